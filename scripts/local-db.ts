@@ -1,0 +1,56 @@
+import { execFile } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { getPlatformProxy } from "wrangler";
+import type { D1Database } from "../worker/cf-types.ts";
+import { seedDemo, type DemoOfficer } from "../worker/demo/seed.ts";
+import { QUIET_WRANGLER_ENV } from "./wrangler-env.ts";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const WRANGLER_BIN = path.join(ROOT, "node_modules/.bin/wrangler");
+const run = promisify(execFile);
+
+export interface LocalDatabaseOptions {
+  /** Where the local D1 lives; wrangler's default (.wrangler/state) when absent. */
+  persistTo?: string;
+  /** Where the demo officers and their tokens are written. */
+  officersFile: string;
+}
+
+/**
+ * Applies the migrations with wrangler itself (as a deploy would) and seeds the demo
+ * area once; returns the demo officers with tokens that work against this database.
+ */
+export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<DemoOfficer[]> {
+  const persistArgs = opts.persistTo ? ["--persist-to", opts.persistTo] : [];
+  await run(WRANGLER_BIN, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs], {
+    cwd: ROOT,
+    // CI=true answers wrangler's "continue?" prompt; nothing else here depends on it.
+    env: { ...process.env, ...QUIET_WRANGLER_ENV, CI: "true" },
+  });
+
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: path.join(ROOT, "wrangler.toml"),
+    persist: opts.persistTo ? { path: path.join(opts.persistTo, "v3") } : true,
+    remoteBindings: false,
+  });
+  try {
+    const officers = await seedDemo(proxy.env.DB, await readKnownTokens(opts.officersFile));
+    await mkdir(path.dirname(opts.officersFile), { recursive: true });
+    await writeFile(opts.officersFile, `${JSON.stringify(officers, null, 2)}\n`, { mode: 0o600 });
+    return officers;
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+async function readKnownTokens(file: string): Promise<string[]> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { token?: unknown }[];
+    return parsed.map((o) => o.token).filter((t): t is string => typeof t === "string");
+  } catch {
+    return [];
+  }
+}

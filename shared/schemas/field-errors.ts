@@ -1,0 +1,85 @@
+import type { z } from "zod";
+import type { FieldError, FieldProblemCode } from "../problems.ts";
+import { FIELD_LABELS, KIND_LABELS } from "../vocabulary.ts";
+import { REGISTRATION_ITEM_LABELS } from "./registration.ts";
+
+const LABELS: Record<string, string> = {
+  ...REGISTRATION_ITEM_LABELS,
+  registrationId: "Mã đăng ký",
+  criteria: "Điểm tiêu chí",
+  comment: "Nhận xét",
+  code: "Mã đơn vị",
+  name: "Tên",
+  parentCode: "Mã đơn vị cấp trên",
+  note: "Ghi chú",
+  to: "Trạng thái mới",
+};
+
+function labelOf(path: PropertyKey[]): string {
+  const head = String(path[0] ?? "");
+  const label = LABELS[head] ?? head;
+  return path.length > 1 && head !== "criteria" ? `${label} (${path.slice(1).join(".")})` : label;
+}
+
+function describe(issue: z.core.$ZodIssue): { code: FieldProblemCode; reason: string } {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? { code: "required", reason: "chưa có, bắt buộc phải điền" }
+        : { code: "invalid_type", reason: `sai kiểu dữ liệu (cần ${typeName(issue.expected)})` };
+    case "too_big":
+      return issue.origin === "string"
+        ? { code: "too_long", reason: `dài quá ${issue.maximum} ký tự` }
+        : { code: "out_of_range", reason: `lớn hơn mức tối đa ${String(issue.maximum)}` };
+    case "too_small":
+      return issue.origin === "string"
+        ? { code: "required", reason: "đang để trống, bắt buộc phải điền" }
+        : { code: "out_of_range", reason: `nhỏ hơn mức tối thiểu ${String(issue.minimum)}` };
+    case "invalid_format":
+      if (issue.format === "uuid") return { code: "invalid_uuid", reason: "không phải mã UUID hợp lệ" };
+      if (issue.format === "date") return { code: "invalid_date", reason: "không phải ngày hợp lệ (YYYY-MM-DD)" };
+      return { code: "invalid_value", reason: "sai định dạng" };
+    case "invalid_value": {
+      const head = issue.path[0];
+      if (head === "field")
+        return { code: "unknown_field", reason: `phải là một trong: ${Object.values(FIELD_LABELS).join("; ")}` };
+      if (head === "kind")
+        return { code: "unknown_kind", reason: `phải là ${KIND_LABELS.collective} hoặc ${KIND_LABELS.individual}` };
+      return { code: "invalid_value", reason: "giá trị không được chấp nhận" };
+    }
+    case "unrecognized_keys":
+      return { code: "unknown_key", reason: `có mục lạ không thuộc mẫu: ${issue.keys.join(", ")}` };
+    case "custom": {
+      const code = (issue.params?.code as FieldProblemCode | undefined) ?? "invalid_value";
+      return { code, reason: CUSTOM_REASONS[code] ?? issue.message };
+    }
+    default:
+      return { code: "invalid_value", reason: "giá trị không hợp lệ" };
+  }
+}
+
+const CUSTOM_REASONS: Partial<Record<FieldProblemCode, string>> = {
+  required: "chưa có, bắt buộc phải điền",
+  start_after_end: "thời gian bắt đầu sau thời gian hoàn thành",
+};
+
+function typeName(expected: string): string {
+  return (
+    { string: "chữ", number: "số", int: "số nguyên", boolean: "đúng/sai", object: "đối tượng", array: "danh sách" }[
+      expected
+    ] ?? expected
+  );
+}
+
+/**
+ * Turns zod's issues into the API's per-field errors, in Vietnamese, naming the item
+ * by its label on the form.
+ */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const { code, reason } = describe(issue);
+    const path = issue.path.map(String).join(".");
+    return { path, code, message: `${labelOf(issue.path)}: ${reason}.` };
+  });
+}
+

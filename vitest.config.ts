@@ -1,0 +1,49 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+// One `npm test`, four projects: the domain in Node, the worker inside workerd with a
+// real D1 and the real migrations, the add-in against Excel stand-ins, and the browser
+// end-to-end run in real Chromium against a real local worker.
+export default defineConfig(async (): Promise<ViteUserConfig> => {
+  const migrations = await readD1Migrations(path.join(root, "worker/migrations"));
+  return {
+    test: {
+      reporters: ["default", ["json", { outputFile: path.join(root, "test-results.json") }]],
+      projects: [
+        {
+          test: { name: "shared", environment: "node", include: ["test/shared/**/*.test.ts"] },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "worker",
+            include: ["test/worker/**/*.test.ts"],
+            setupFiles: ["test/worker/apply-migrations.ts"],
+          },
+        },
+        {
+          test: { name: "addin", environment: "node", include: ["test/addin/**/*.test.ts"] },
+        },
+        {
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            globalSetup: ["test/e2e/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

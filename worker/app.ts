@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./env.ts";
+import { campaigns } from "./http/campaigns.ts";
+import { health } from "./http/health.ts";
+import { me } from "./http/me.ts";
+import { orgUnits } from "./http/org-units.ts";
+import { onError, onNotFound } from "./problems.ts";
+
+/**
+ * The pane is served by this same worker, so its calls are same-origin; other origins
+ * (a pane hosted elsewhere for a store submission) must be listed in ALLOWED_ORIGINS.
+ */
+const apiCors = cors({
+  origin: (origin, c) => {
+    const own = new URL(c.req.url).origin;
+    const extra = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o: string) => o.trim());
+    return origin === own || extra.includes(origin) ? origin : null;
+  },
+  allowHeaders: ["Authorization", "Content-Type"],
+  allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+  exposeHeaders: ["Content-Disposition", "Retry-After"],
+  maxAge: 600,
+});
+
+const api = new Hono<AppEnv>()
+  .basePath("/api/v1")
+  .use(apiCors)
+  .route("/health", health)
+  .route("/me", me)
+  .route("/org-units", orgUnits)
+  .route("/campaigns", campaigns);
+
+api.onError(onError);
+api.notFound(onNotFound);
+
+export const app = api;
+export type AppType = typeof api;

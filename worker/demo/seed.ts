@@ -1,0 +1,73 @@
+import type { D1Database } from "../cf-types.ts";
+import { DEMO_CAMPAIGN, DEMO_CODES, demoUnits } from "./area.ts";
+import { ensureCampaign } from "../sql/campaigns.ts";
+import { findOfficer, insertOfficer, replaceTokenHash } from "../sql/officers.ts";
+import { getOrgUnitByCode, insertMissingOrgUnits } from "../sql/org-units.ts";
+import { generateToken, hashToken } from "../tokens.ts";
+import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
+import { DEFAULT_EXPECTED_KINDS, DEFAULT_LEVELS, type Role } from "../../shared/vocabulary.ts";
+
+export interface DemoOfficer {
+  name: string;
+  roles: Role[];
+  scopeId: number;
+  unitId: number;
+  scopeName: string;
+  token: string;
+}
+
+type DemoCode = (typeof DEMO_CODES)[keyof typeof DEMO_CODES];
+
+const OFFICERS: { name: string; roles: Role[]; scope: DemoCode }[] = [
+  { name: "Trần Quốc Hưng", roles: ["admin", "viewer"], scope: DEMO_CODES.province },
+  { name: "Phạm Minh Đức", roles: ["approver", "viewer"], scope: DEMO_CODES.districtHaTrung },
+  { name: "Nguyễn Thị Hoa", roles: ["clerk"], scope: DEMO_CODES.communeHaGiang },
+  { name: "Lê Văn Bình", roles: ["judge"], scope: DEMO_CODES.communeHaGiang },
+  { name: "Đỗ Thị Thu", roles: ["judge"], scope: DEMO_CODES.communeHaGiang },
+  { name: "Hoàng Văn Sơn", roles: ["approver"], scope: DEMO_CODES.communeHaGiang },
+  { name: "Vũ Thị Lan", roles: ["viewer"], scope: DEMO_CODES.communeHaGiang },
+  { name: "Bùi Văn Tâm", roles: ["clerk"], scope: DEMO_CODES.communeHaLinh },
+  { name: "Ngô Thị Mai", roles: ["clerk", "judge"], scope: DEMO_CODES.communeVinhHung },
+];
+
+/**
+ * Seeds the demo area, campaign and officers, once: running it again changes nothing
+ * but keeps every officer's token valid. `knownTokens` are the tokens printed last
+ * time (only their hashes are stored); an officer whose token is lost gets a new one.
+ */
+export async function seedDemo(db: D1Database, knownTokens: readonly string[] = []): Promise<DemoOfficer[]> {
+  await insertMissingOrgUnits(db, demoUnits());
+  const province = await mustUnit(db, DEMO_CODES.province);
+  await ensureCampaign(db, {
+    orgUnitId: province.id,
+    ...DEMO_CAMPAIGN,
+    levels: DEFAULT_LEVELS,
+    expectedKinds: DEFAULT_EXPECTED_KINDS,
+    rubric: DEFAULT_RUBRIC,
+  });
+
+  const byHash = new Map<string, string>();
+  for (const t of knownTokens) byHash.set(await hashToken(t), t);
+
+  const officers: DemoOfficer[] = [];
+  for (const spec of OFFICERS) {
+    // Demo officers work at the top of their scope (the commune's own committee).
+    const scope = await mustUnit(db, spec.scope);
+    const existing = await findOfficer(db, spec.name, scope.id, scope.id);
+    let token = existing && !existing.revoked_at ? byHash.get(existing.token_hash) : undefined;
+    if (!token) {
+      token = generateToken();
+      const tokenHash = await hashToken(token);
+      if (existing) await replaceTokenHash(db, existing.id, tokenHash);
+      else await insertOfficer(db, { name: spec.name, roles: spec.roles, scopeId: scope.id, unitId: scope.id, tokenHash });
+    }
+    officers.push({ name: spec.name, roles: spec.roles, scopeId: scope.id, unitId: scope.id, scopeName: scope.name, token });
+  }
+  return officers;
+}
+
+async function mustUnit(db: D1Database, code: string) {
+  const unit = await getOrgUnitByCode(db, code);
+  if (!unit) throw new Error(`demo unit ${code} missing after seeding`);
+  return unit;
+}

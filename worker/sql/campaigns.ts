@@ -1,0 +1,97 @@
+import type { D1Database } from "../cf-types.ts";
+import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { Level } from "../../shared/vocabulary.ts";
+import type { Rubric } from "../../shared/schemas/rubric.ts";
+import { subtreeRange } from "./org-units.ts";
+
+interface CampaignRow {
+  id: number;
+  org_unit_id: number;
+  year: number;
+  title: string;
+  plan_ref: string | null;
+  deadline: string;
+  levels: string;
+  expected_kinds: string;
+  rubric: string;
+  registration_open: number;
+}
+
+function toCampaign(r: CampaignRow): Campaign {
+  return {
+    id: r.id,
+    orgUnitId: r.org_unit_id,
+    year: r.year,
+    title: r.title,
+    planRef: r.plan_ref,
+    deadline: r.deadline,
+    levels: JSON.parse(r.levels) as Level[],
+    expectedKinds: JSON.parse(r.expected_kinds) as string[],
+    registrationOpen: r.registration_open === 1,
+    rubric: JSON.parse(r.rubric) as Rubric,
+  };
+}
+
+/**
+ * Campaigns an officer takes part in: those run by a unit on the way from the root to
+ * the scope (a province's campaign reaches every commune) and those run inside it.
+ */
+const VISIBLE = `(instr(?1, '/' || c.org_unit_id || '/') > 0 OR (u.path >= ?2 AND u.path < ?3))`;
+
+export async function listVisibleCampaigns(db: D1Database, scopePath: string): Promise<Campaign[]> {
+  const [from, to] = subtreeRange(scopePath);
+  const { results } = await db
+    .prepare(
+      `SELECT c.* FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id
+       WHERE ${VISIBLE} ORDER BY c.year DESC, c.id DESC`,
+    )
+    .bind(scopePath, from, to)
+    .all<CampaignRow>();
+  return results.map(toCampaign);
+}
+
+export async function getVisibleCampaign(db: D1Database, scopePath: string, id: number): Promise<Campaign | null> {
+  const [from, to] = subtreeRange(scopePath);
+  const row = await db
+    .prepare(`SELECT c.* FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id WHERE c.id = ?4 AND ${VISIBLE}`)
+    .bind(scopePath, from, to, id)
+    .first<CampaignRow>();
+  return row ? toCampaign(row) : null;
+}
+
+export interface NewCampaign {
+  orgUnitId: number;
+  year: number;
+  title: string;
+  planRef: string | null;
+  deadline: string;
+  levels: readonly Level[];
+  expectedKinds: readonly string[];
+  rubric: Rubric;
+}
+
+/** Inserts a campaign unless one with the same unit, year and title exists; returns its id. */
+export async function ensureCampaign(db: D1Database, c: NewCampaign): Promise<number> {
+  await db
+    .prepare(
+      `INSERT INTO campaigns (org_unit_id, year, title, plan_ref, deadline, levels, expected_kinds, rubric)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (org_unit_id, year, title) DO NOTHING`,
+    )
+    .bind(
+      c.orgUnitId,
+      c.year,
+      c.title,
+      c.planRef,
+      c.deadline,
+      JSON.stringify(c.levels),
+      JSON.stringify(c.expectedKinds),
+      JSON.stringify(c.rubric),
+    )
+    .run();
+  const row = await db
+    .prepare(`SELECT id FROM campaigns WHERE org_unit_id = ?1 AND year = ?2 AND title = ?3`)
+    .bind(c.orgUnitId, c.year, c.title)
+    .first<{ id: number }>();
+  if (!row) throw new Error("campaign missing after insert");
+  return row.id;
+}

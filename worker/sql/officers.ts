@@ -1,0 +1,84 @@
+import type { D1Database } from "../cf-types.ts";
+import type { Role } from "../../shared/vocabulary.ts";
+
+export interface CallerRow {
+  id: number;
+  name: string;
+  roles: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  scope_id: number;
+  scope_path: string;
+  scope_name: string;
+  scope_kind: string;
+  unit_id: number;
+  unit_path: string;
+  unit_name: string;
+  unit_kind: string;
+}
+
+export async function findCallerByTokenHash(db: D1Database, tokenHash: string): Promise<CallerRow | null> {
+  return db
+    .prepare(
+      `SELECT o.id, o.name, o.roles, o.expires_at, o.revoked_at,
+              s.id AS scope_id, s.path AS scope_path, s.name AS scope_name, s.kind AS scope_kind,
+              u.id AS unit_id, u.path AS unit_path, u.name AS unit_name, u.kind AS unit_kind
+       FROM officers o
+       JOIN org_units s ON s.id = o.scope_id
+       JOIN org_units u ON u.id = o.unit_id
+       WHERE o.token_hash = ?1`,
+    )
+    .bind(tokenHash)
+    .first<CallerRow>();
+}
+
+export interface NewOfficer {
+  name: string;
+  roles: readonly Role[];
+  scopeId: number;
+  unitId: number;
+  tokenHash: string;
+  expiresAt?: string | null;
+  createdBy?: number | null;
+}
+
+export async function insertOfficer(db: D1Database, o: NewOfficer): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO officers (name, roles, scope_id, unit_id, token_hash, expires_at, created_by)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id`,
+    )
+    .bind(o.name, JSON.stringify(o.roles), o.scopeId, o.unitId, o.tokenHash, o.expiresAt ?? null, o.createdBy ?? null)
+    .first<{ id: number }>();
+  if (!row) throw new Error("officer insert returned no id");
+  return row.id;
+}
+
+export interface OfficerRow {
+  id: number;
+  name: string;
+  roles: string;
+  scope_id: number;
+  unit_id: number;
+  token_hash: string;
+  revoked_at: string | null;
+}
+
+export async function findOfficer(
+  db: D1Database,
+  name: string,
+  scopeId: number,
+  unitId: number,
+): Promise<OfficerRow | null> {
+  return db
+    .prepare(
+      `SELECT id, name, roles, scope_id, unit_id, token_hash, revoked_at FROM officers
+       WHERE name = ?1 AND scope_id = ?2 AND unit_id = ?3 ORDER BY id LIMIT 1`,
+    )
+    .bind(name, scopeId, unitId)
+    .first<OfficerRow>();
+}
+
+export async function replaceTokenHash(db: D1Database, id: number, tokenHash: string): Promise<void> {
+  await db.prepare(`UPDATE officers SET token_hash = ?2, revoked_at = NULL WHERE id = ?1`).bind(id, tokenHash).run();
+}
