@@ -1,0 +1,320 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type Cell,
+  type ParseResult,
+  excelSerialToIso,
+  foldText,
+  formatDay,
+  formatMoneyVnd,
+  formatPeriod,
+  isIsoDate,
+  isoToExcelSerial,
+  parseDay,
+  parseField,
+  parseKind,
+  parseLevel,
+  parseMoneyVnd,
+  parsePeriod,
+} from "../../shared/parse.ts";
+import { FIELD_PROBLEM_CODES } from "../../shared/problems.ts";
+import { DEFAULT_LEVELS, FIELDS, FIELD_LABELS, KINDS, KIND_LABELS, type Level } from "../../shared/vocabulary.ts";
+
+const RUNS = { numRuns: 300 };
+
+// ---- arbitraries -------------------------------------------------------------------
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+const LAST_SERIAL = isoToExcelSerial("2100-12-31") ?? 0;
+/** Every day from 1900-01-01 to 2100-12-31, the years parsePeriod reads from text. */
+const day = fc
+  .integer({ min: 1, max: LAST_SERIAL })
+  .filter((n) => n !== 60)
+  .map((n) => excelSerialToIso(n) ?? "");
+const year = fc.integer({ min: 1900, max: 2100 });
+const month = fc.integer({ min: 1, max: 12 });
+const ordered = <T>(a: T, b: T): [T, T] => (a <= b ? [a, b] : [b, a]);
+
+const monthSpan = (y: number, first: number, last: number, y2 = y) => ({ start: iso(y, first, 1), end: iso(y2, last, lastDay(y2, last)) });
+
+/** A span of every shape formatPeriod knows, and plain day ranges. */
+const period = fc.oneof(
+  day.map((d) => ({ start: d, end: d })),
+  fc.tuple(day, day).map(([a, b]) => ordered(a, b)).map(([start, end]) => ({ start, end })),
+  fc.tuple(year, month).map(([y, m]) => monthSpan(y, m, m)),
+  fc.tuple(year, fc.integer({ min: 1, max: 4 })).map(([y, q]) => monthSpan(y, 3 * q - 2, 3 * q)),
+  fc.tuple(year, fc.boolean()).map(([y, first]) => (first ? monthSpan(y, 1, 6) : monthSpan(y, 7, 12))),
+  year.map((y) => monthSpan(y, 1, 12)),
+  fc.tuple(year, year).map(([a, b]) => ordered(a, b)).map(([a, b]) => monthSpan(a, 1, 12, b)),
+  fc.tuple(year, month, year, month)
+    .map(([y1, m1, y2, m2]) => ordered(y1 * 100 + m1, y2 * 100 + m2))
+    .map(([a, b]) => monthSpan(Math.floor(a / 100), a % 100, b % 100, Math.floor(b / 100))),
+  fc.integer({ min: 1900, max: 2099 }).map((y) => ({ start: iso(y, 9, 1), end: iso(y + 1, 5, 31) })),
+);
+
+/** Another way to type the same text: NFD, without diacritics, upper case, odd spacing. */
+const retyped = (text: string) =>
+  fc.constantFrom(
+    text,
+    text.normalize("NFD"),
+    foldText(text),
+    text.toUpperCase(),
+    ` ${text.replace(/ /g, "\u00A0 ")}  `,
+  );
+
+/** The old tone placement: "hóa" → "hoá", "thủy" → "thuỷ". */
+const oldTones = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])/g, "$1$3$2")
+    .normalize("NFC");
+
+/** A label as officers type it: each of the ways above, then letter case at random. */
+function typedLabel(label: string): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.constantFrom(label, label.normalize("NFD"), foldText(label), oldTones(label), label.replace(/ - /g, "-"), label.replace(/ /g, "  ")),
+      fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+    )
+    .map(([text, upper]) =>
+      Array.from(text)
+        .map((c, i) => (upper[i % upper.length] ? c.toUpperCase() : c.toLowerCase()))
+        .join(""),
+    );
+}
+
+/** Anything a cell, or a careless caller, could hand over. */
+const anyCell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc.string({ unit: "grapheme" }),
+  fc.double(),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, Number.MAX_VALUE, Number.MIN_VALUE),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.anything() as fc.Arbitrary<Cell>,
+);
+
+/** Strings made of the words and numbers periods and amounts are written with. */
+function wordsOf(words: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((parts) => parts.join(""));
+}
+const periodish = wordsOf([
+  "tháng ", "Tháng ", "T", "quý ", "Quý ", "Q", "năm ", "Năm học ", "từ ", "Từ ", " đến ", " tới ", " - ", " – ", "—",
+  "/", "-", ".", " ", "ngày ", "6 tháng đầu năm", "6 tháng cuối năm", "cả năm", "hết ", "I", "II", "IV", "V",
+  "0", "1", "2", "3", "9", "12", "13", "29", "31", "2022", "2023", "2024", "1899", "1900", "2100", "45017",
+]);
+const moneyish = wordsOf([
+  "0", "1", "5", "12", "500", "999", "000", ".", ",", " ", "-", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", " đồng", "đ", "VNĐ",
+  "không", "có", "khoảng ",
+]);
+
+function expectWellFormed<T>(result: ParseResult<T>): void {
+  expect(typeof result.ok).toBe("boolean");
+  if (!result.ok) {
+    expect(FIELD_PROBLEM_CODES).toContain(result.code);
+    expect(result.message.length).toBeGreaterThan(0);
+  }
+}
+
+// ---- round trips -------------------------------------------------------------------
+
+describe("formatting a value and parsing it back gives the value", () => {
+  it("money, from the formatted text, the Excel number and plain digits", () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (n) => {
+        expect(parseMoneyVnd(formatMoneyVnd(n))).toEqual({ ok: true, value: n });
+        expect(parseMoneyVnd(n)).toEqual({ ok: true, value: n });
+        expect(parseMoneyVnd(String(n))).toEqual({ ok: true, value: n });
+        const english = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+        expect(parseMoneyVnd(`${english} VNĐ`)).toEqual({ ok: true, value: n });
+      }),
+      RUNS,
+    );
+    expect(parseMoneyVnd(formatMoneyVnd(null))).toEqual({ ok: true, value: null });
+  });
+
+  it("money written in tỷ, triệu and nghìn", () => {
+    const parts = fc.tuple(fc.integer({ min: 0, max: 9_000_000 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }));
+    fc.assert(
+      fc.property(parts, fc.constantFrom("", " đồng", "đ", " VNĐ"), ([ty, trieu, nghin], unit) => {
+        fc.pre(ty + trieu + nghin > 0);
+        const words = [
+          ty > 0 ? `${ty} tỷ` : "",
+          trieu > 0 ? `${trieu} triệu` : "",
+          nghin > 0 ? `${nghin} nghìn` : "",
+        ].filter((w) => w !== "");
+        const value = ty * 1e9 + trieu * 1e6 + nghin * 1e3;
+        expect(parseMoneyVnd(words.join(" ") + unit)).toEqual({ ok: true, value });
+      }),
+      RUNS,
+    );
+  });
+
+  it("money with a decimal comma or point before the unit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom(",", "."), (whole, cents, sep) => {
+        const value = whole * 1e9 + cents * 1e7;
+        expect(parseMoneyVnd(`${whole}${sep}${pad(cents)} tỷ`)).toEqual({ ok: true, value });
+      }),
+      RUNS,
+    );
+  });
+
+  it("periods of every shape, however the formatted text is retyped", () => {
+    fc.assert(
+      fc.property(
+        period.chain((p) => fc.tuple(fc.constant(p), retyped(formatPeriod(p)))),
+        ([p, text]) => {
+          expect(parsePeriod(text)).toEqual({ ok: true, value: p });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("days, as text and as Excel serials", () => {
+    fc.assert(
+      fc.property(day, (d) => {
+        expect(parseDay(formatDay(d))).toEqual({ ok: true, value: d });
+        expect(parsePeriod(formatDay(d))).toEqual({ ok: true, value: { start: d, end: d } });
+        const serial = isoToExcelSerial(d);
+        expect(serial).not.toBeNull();
+        expect(excelSerialToIso(serial ?? 0)).toBe(d);
+        if (d >= "2000-01-01" && d <= "2099-12-31") {
+          expect(parseDay(serial)).toEqual({ ok: true, value: d });
+          expect(parsePeriod(serial)).toEqual({ ok: true, value: { start: d, end: d } });
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("Excel serials, over Excel's whole calendar", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2958465 }).filter((n) => n !== 60), (n) => {
+        const d = excelSerialToIso(n);
+        expect(isIsoDate(d)).toBe(true);
+        expect(isoToExcelSerial(d ?? "")).toBe(n);
+      }),
+      RUNS,
+    );
+  });
+
+  it("fields, kinds and levels from their labels, typed any way", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FIELDS).chain((f) => fc.tuple(fc.constant(f), typedLabel(FIELD_LABELS[f]))), ([f, text]) => {
+        expect(parseField(text)).toEqual({ ok: true, value: f });
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS).chain((k) => fc.tuple(fc.constant(k), typedLabel(KIND_LABELS[k]))), ([k, text]) => {
+        expect(parseKind(text)).toEqual({ ok: true, value: k });
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...DEFAULT_LEVELS).chain((l) => fc.tuple(fc.constant(l.code), typedLabel(l.label))), ([code, text]) => {
+        expect(parseLevel(text)).toEqual({ ok: true, value: code });
+      }),
+      RUNS,
+    );
+  });
+
+  it("fields, kinds and levels from their code names", () => {
+    for (const f of FIELDS) expect(parseField(f)).toEqual({ ok: true, value: f });
+    for (const k of KINDS) expect(parseKind(k)).toEqual({ ok: true, value: k });
+    for (const l of DEFAULT_LEVELS) expect(parseLevel(l.code)).toEqual({ ok: true, value: l.code });
+  });
+});
+
+// ---- robustness --------------------------------------------------------------------
+
+describe("parsers never throw and always answer in shape", () => {
+  it("for any cell", () => {
+    fc.assert(
+      fc.property(anyCell, fc.option(fc.integer({ min: -5000, max: 5000 })), (cell, defaultYear) => {
+        expectWellFormed(parseKind(cell));
+        expectWellFormed(parseField(cell));
+        expectWellFormed(parseLevel(cell));
+        expectWellFormed(parseMoneyVnd(cell));
+        expectWellFormed(parseDay(cell));
+        expectWellFormed(parsePeriod(cell, defaultYear === null ? undefined : { defaultYear }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("for any campaign levels", () => {
+    const levels = fc.array(fc.record({ code: fc.string(), label: fc.string() }), { maxLength: 5 });
+    fc.assert(
+      fc.property(anyCell, levels, (cell, ls: Level[]) => {
+        const result = parseLevel(cell, ls);
+        expectWellFormed(result);
+        if (result.ok) expect(ls.map((l) => l.code)).toContain(result.value);
+      }),
+      RUNS,
+    );
+  });
+
+  it("formatters, for any number or text", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer()), fc.string(), fc.string(), (n, a, b) => {
+        expect(typeof formatMoneyVnd(n)).toBe("string");
+        expect(typeof formatDay(a)).toBe("string");
+        expect(typeof formatPeriod({ start: a, end: b })).toBe("string");
+        expect(excelSerialToIso(n) === null || isIsoDate(excelSerialToIso(n))).toBe(true);
+        const serial = isoToExcelSerial(a);
+        expect(serial === null || Number.isInteger(serial)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("what parsers accept is always sound", () => {
+  it("periods: valid ISO days, start <= end, and formatting reads back the same", () => {
+    fc.assert(
+      fc.property(fc.oneof(periodish, anyCell), fc.option(year), (cell, defaultYear) => {
+        const result = parsePeriod(cell, defaultYear === null ? undefined : { defaultYear });
+        expectWellFormed(result);
+        if (!result.ok) return;
+        const { start, end } = result.value;
+        expect(isIsoDate(start) && isIsoDate(end)).toBe(true);
+        expect(start <= end).toBe(true);
+        expect(parsePeriod(formatPeriod(result.value))).toEqual(result);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("money: null or a safe non-negative integer that formats back to itself", () => {
+    fc.assert(
+      fc.property(fc.oneof(moneyish, anyCell), (cell) => {
+        const result = parseMoneyVnd(cell);
+        expectWellFormed(result);
+        if (!result.ok || result.value === null) return;
+        expect(Number.isSafeInteger(result.value) && result.value >= 0).toBe(true);
+        expect(parseMoneyVnd(formatMoneyVnd(result.value))).toEqual(result);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("days: null or a valid ISO day", () => {
+    fc.assert(
+      fc.property(fc.oneof(periodish, anyCell), (cell) => {
+        const result = parseDay(cell);
+        expectWellFormed(result);
+        if (result.ok && result.value !== null) expect(isIsoDate(result.value)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
