@@ -13,6 +13,7 @@ export const REQUEST_PROBLEMS = {
   forbidden_scope: { status: 403, message: "Đơn vị này nằm ngoài phạm vi được giao cho bạn." },
   not_found: { status: 404, message: "Không tìm thấy." },
   route_not_found: { status: 404, message: "Không có đường dẫn này trong API." },
+  campaign_closed: { status: 403, message: "Kế hoạch này đã khóa đăng ký; chỉ quản trị viên mở lại được." },
   campaign_not_found: { status: 404, message: "Không tìm thấy kế hoạch (đợt thi đua) này." },
   org_unit_not_found: { status: 404, message: "Không tìm thấy đơn vị này." },
   method_not_allowed: { status: 405, message: "Phương thức không được hỗ trợ ở đường dẫn này." },
@@ -45,6 +46,10 @@ export const FIELD_PROBLEM_CODES = [
   "unknown_key",
   "out_of_range",
   "duplicate",
+  "out_of_scope",
+  "not_allowed",
+  "campaign_closed",
+  "other_campaign",
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 

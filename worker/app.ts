@@ -5,6 +5,7 @@ import { campaigns } from "./http/campaigns.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
 import { orgUnits } from "./http/org-units.ts";
+import { sync } from "./http/sync.ts";
 import { onError, onNotFound } from "./problems.ts";
 
 /**
@@ -29,7 +30,8 @@ const api = new Hono<AppEnv>()
   .route("/health", health)
   .route("/me", me)
   .route("/org-units", orgUnits)
-  .route("/campaigns", campaigns);
+  .route("/campaigns", campaigns)
+  .route("/sync", sync);
 
 api.onError(onError);
 api.notFound(onNotFound);

@@ -34,7 +34,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
     limitBody,
     zValidator("json", schema, (result) => {
       if (!result.success) {
-        const errors = toFieldErrors(result.error.issues);
+        const errors = toFieldErrors(result.error.issues, result.data);
         throw problem("invalid_request", {
           message: `Yêu cầu không hợp lệ: ${errors.map((e) => e.message).join(" ")}`,
           errors,

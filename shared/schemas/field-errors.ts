@@ -21,10 +21,20 @@ function labelOf(path: PropertyKey[]): string {
   return path.length > 1 && head !== "criteria" ? `${label} (${path.slice(1).join(".")})` : label;
 }
 
-function describe(issue: z.core.$ZodIssue): { code: FieldProblemCode; reason: string } {
+/** The value at `path` inside `input`, or undefined where the path does not exist. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describe(issue: z.core.$ZodIssue, input: unknown): { code: FieldProblemCode; reason: string } {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
+      return valueAt(input, issue.path) === undefined
         ? { code: "required", reason: "chưa có, bắt buộc phải điền" }
         : { code: "invalid_type", reason: `sai kiểu dữ liệu (cần ${typeName(issue.expected)})` };
     case "too_big":
@@ -73,11 +83,12 @@ function typeName(expected: string): string {
 
 /**
  * Turns zod's issues into the API's per-field errors, in Vietnamese, naming the item
- * by its label on the form.
+ * by its label on the form. `input` is what was checked: a missing item is "required",
+ * a present one of the wrong kind is "invalid_type".
  */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown): FieldError[] {
   return issues.map((issue) => {
-    const { code, reason } = describe(issue);
+    const { code, reason } = describe(issue, input);
     const path = issue.path.map(String).join(".");
     return { path, code, message: `${labelOf(issue.path)}: ${reason}.` };
   });

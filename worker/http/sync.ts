@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireOfficer, requireRole } from "../auth.ts";
+import type { AppEnv } from "../env.ts";
+import { problem } from "../problems.ts";
+import { syncRegistrations } from "../sync/registrations.ts";
+import { getVisibleCampaign } from "../sql/campaigns.ts";
+import { jsonBody } from "../validate.ts";
+import { positiveId } from "../../shared/schemas/text.ts";
+import { MAX_SYNC_ITEMS } from "../../shared/vocabulary.ts";
+
+/** The envelope only: items are checked one by one, so one bad row never sinks the rest. */
+const syncRequestSchema = z.object({
+  campaignId: positiveId,
+  cursor: z.string().regex(/^\d{1,15}$/).nullable().optional(),
+  registrations: z.array(z.unknown()).default([]),
+  scores: z.array(z.unknown()).default([]),
+});
+
+export const sync = new Hono<AppEnv>()
+  .use(requireOfficer)
+  .post("/", requireRole("admin", "clerk", "judge", "approver"), ...jsonBody(syncRequestSchema), async (c) => {
+    const body = c.req.valid("json");
+    const count = body.registrations.length + body.scores.length;
+    if (count > MAX_SYNC_ITEMS) {
+      const parts = Math.ceil(count / MAX_SYNC_ITEMS);
+      throw problem("too_many_items", {
+        message: `Mỗi lần gửi tối đa ${MAX_SYNC_ITEMS.toLocaleString("vi-VN")} mục; lần này có ${count.toLocaleString("vi-VN")}. Hãy chia thành ${parts} lần gửi, mỗi lần không quá ${MAX_SYNC_ITEMS.toLocaleString("vi-VN")} mục.`,
+      });
+    }
+    const caller = c.get("caller");
+    const campaign = await getVisibleCampaign(c.env.DB, caller.scopePath, body.campaignId);
+    if (!campaign) throw problem("campaign_not_found");
+    const outcome = await syncRegistrations(c.env.DB, {
+      caller,
+      campaign,
+      items: body.registrations,
+      cursor: body.cursor ? Number(body.cursor) : 0,
+    });
+    return c.json({
+      results: outcome.results,
+      scoreResults: body.scores.map(() => ({
+        id: null,
+        outcome: "invalid" as const,
+        version: null,
+        errors: [{ path: "", code: "not_allowed" as const, message: "Máy chủ này chưa nhận phiếu chấm điểm." }],
+      })),
+      changes: outcome.changes,
+      cursor: String(outcome.cursor),
+      more: outcome.more,
+    });
+  });

@@ -1,0 +1,228 @@
+import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
+import type { RegistrationContent, RegistrationRecord } from "../../shared/schemas/registration.ts";
+import { subtreeRange } from "./org-units.ts";
+
+export interface RegistrationRow {
+  id: string;
+  campaign_id: number;
+  org_unit_id: number;
+  kind: "collective" | "individual";
+  unit_name: string | null;
+  address: string | null;
+  person_name: string | null;
+  position: string | null;
+  model_name: string;
+  field: RegistrationContent["field"];
+  expected_benefit: number | null;
+  start_date: string;
+  end_date: string;
+  level: string;
+  representative: string | null;
+  submitted_at: string;
+  review_state: string;
+  version: number;
+  seq: number;
+  deleted: number;
+  updated_at: string;
+}
+
+/** What the audit log keeps of a registration: the form's items and the tombstone mark. */
+export type RegistrationSnapshot = RegistrationContent & { deleted: boolean };
+
+export function toSnapshot(r: RegistrationRow): RegistrationSnapshot {
+  return {
+    orgUnitId: r.org_unit_id,
+    kind: r.kind,
+    unitName: r.unit_name,
+    address: r.address,
+    personName: r.person_name,
+    position: r.position,
+    modelName: r.model_name,
+    field: r.field,
+    level: r.level,
+    expectedBenefit: r.expected_benefit,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    representative: r.representative,
+    submittedAt: r.submitted_at,
+    deleted: r.deleted === 1,
+  };
+}
+
+export function toRecord(r: RegistrationRow): RegistrationRecord {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    ...toSnapshot(r),
+    version: r.version,
+    reviewState: r.review_state,
+    updatedAt: r.updated_at,
+  };
+}
+
+const COLUMNS = `r.id, r.campaign_id, r.org_unit_id, r.kind, r.unit_name, r.address, r.person_name, r.position,
+  r.model_name, r.field, r.expected_benefit, r.start_date, r.end_date, r.level, r.representative,
+  r.submitted_at, r.review_state, r.version, r.seq, r.deleted, r.updated_at`;
+
+export interface RowWithPath extends RegistrationRow {
+  unit_path: string;
+}
+
+/** The stored registrations among `ids` (any campaign), with their unit's path for scope checks. */
+export function selectByIds(db: D1Database, ids: readonly string[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT ${COLUMNS}, u.path AS unit_path FROM registrations r JOIN org_units u ON u.id = r.org_unit_id
+       WHERE r.id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(ids));
+}
+
+export async function readByIds(db: D1Database, ids: readonly string[]): Promise<RowWithPath[]> {
+  if (ids.length === 0) return [];
+  return (await selectByIds(db, ids).all<RowWithPath>()).results;
+}
+
+/** One planned write: the full new state of a registration, the change it records, and its place in the sequence. */
+export interface RegistrationWrite {
+  id: string;
+  snapshot: RegistrationSnapshot;
+  version: number;
+  /** 1-based position among this request's writes; seq = first reserved number - 1 + seqOffset. */
+  seqOffset: number;
+  action: "create" | "update" | "delete" | "restore";
+  before: RegistrationSnapshot | null;
+}
+
+/** D1 refuses a bound string over ~2 MB; rows are packed into parameters well under that. */
+const MAX_PARAM_BYTES = 1_900_000;
+
+export function packByBytes<T>(items: readonly T[], encode: (item: T) => string): string[] {
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const item of items) {
+    const text = encode(item);
+    const size = new TextEncoder().encode(text).length + 1;
+    if (parts.length && bytes + size > MAX_PARAM_BYTES) {
+      chunks.push(`[${parts.join(",")}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(text);
+    bytes += size;
+  }
+  if (parts.length) chunks.push(`[${parts.join(",")}]`);
+  return chunks;
+}
+
+/** The form's items of a write's snapshot, in the INSERT's column order. */
+function fields(write: string): string {
+  return [
+    "orgUnitId", "kind", "unitName", "address", "personName", "position", "modelName", "field",
+    "expectedBenefit", "startDate", "endDate", "level", "representative", "submittedAt",
+  ]
+    .map((key) => `${write} ->> '$.snapshot.${key}'`)
+    .join(", ");
+}
+
+const SEQ_BASE = `((SELECT value FROM counters WHERE name = 'change_seq') - ?2)`;
+
+/** Reserves `count` numbers of the change sequence; must run first in the write batch. */
+export function reserveSeq(db: D1Database, count: number): D1PreparedStatement {
+  return db.prepare(`UPDATE counters SET value = value + ?1 WHERE name = 'change_seq'`).bind(count);
+}
+
+/**
+ * Writes a chunk of registrations with one set-based statement. Each row lands only if
+ * the stored version is still the one the plan was made from (optimistic concurrency
+ * inside the batch's transaction); RETURNING says which did.
+ */
+export function upsertChunk(
+  db: D1Database,
+  chunk: string,
+  reserved: number,
+  campaignId: number,
+  officerId: number,
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO registrations (id, campaign_id, org_unit_id, kind, unit_name, address, person_name, position,
+         model_name, field, expected_benefit, start_date, end_date, level, representative, submitted_at,
+         version, seq, deleted, created_at, created_by, updated_at, updated_by)
+       SELECT j.value ->> 'id', ?3, ${fields("j.value")},
+         j.value ->> 'version', ${SEQ_BASE} + (j.value ->> 'seqOffset'), j.value ->> '$.snapshot.deleted',
+         ?5, ?4, ?5, ?4
+       FROM json_each(?1) j
+       WHERE true
+       ON CONFLICT (id) DO UPDATE SET
+         org_unit_id = excluded.org_unit_id, kind = excluded.kind, unit_name = excluded.unit_name,
+         address = excluded.address, person_name = excluded.person_name, position = excluded.position,
+         model_name = excluded.model_name, field = excluded.field, expected_benefit = excluded.expected_benefit,
+         start_date = excluded.start_date, end_date = excluded.end_date, level = excluded.level,
+         representative = excluded.representative, submitted_at = excluded.submitted_at,
+         version = excluded.version, seq = excluded.seq, deleted = excluded.deleted,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by
+       WHERE registrations.version = excluded.version - 1 AND registrations.campaign_id = excluded.campaign_id
+       RETURNING id, version`,
+    )
+    .bind(chunk, reserved, campaignId, officerId, now);
+}
+
+/** The audit rows for the writes of a chunk that landed (their seq is in this batch's range). */
+export function auditChunk(
+  db: D1Database,
+  chunk: string,
+  reserved: number,
+  officerId: number,
+  now: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, officer_id, entity, entity_id, action, version, before, after)
+       SELECT ?3, ?4, 'registration', r.id, j.value ->> 'action', r.version, j.value ->> 'before', j.value ->> 'snapshot'
+       FROM json_each(?1) j JOIN registrations r ON r.id = j.value ->> 'id'
+       WHERE r.seq = ${SEQ_BASE} + (j.value ->> 'seqOffset')`,
+    )
+    .bind(chunk, reserved, now, officerId);
+}
+
+export interface PullPage {
+  rows: RegistrationRow[];
+  more: boolean;
+  cursor: number;
+}
+
+export const PULL_PAGE_SIZE = 1000;
+
+/** Changes in a campaign, in a scope, after `cursor`, except the ids a request just sent. */
+export function pullStatement(
+  db: D1Database,
+  campaignId: number,
+  scopePath: string,
+  cursor: number,
+  exceptIds: readonly string[],
+): D1PreparedStatement {
+  const [from, to] = subtreeRange(scopePath);
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM registrations r JOIN org_units u ON u.id = r.org_unit_id
+       WHERE r.campaign_id = ?1 AND r.seq > ?2 AND u.path >= ?3 AND u.path < ?4
+         AND r.id NOT IN (SELECT value FROM json_each(?5))
+       ORDER BY r.seq LIMIT ?6`,
+    )
+    .bind(campaignId, cursor, from, to, JSON.stringify(exceptIds), PULL_PAGE_SIZE + 1);
+}
+
+export function currentSeqStatement(db: D1Database): D1PreparedStatement {
+  return db.prepare(`SELECT value FROM counters WHERE name = 'change_seq'`);
+}
+
+/** Turns the pull query's rows into a page: `more` when the extra row came back. */
+export function toPullPage(rows: RegistrationRow[], currentSeq: number): PullPage {
+  const more = rows.length > PULL_PAGE_SIZE;
+  const page = more ? rows.slice(0, PULL_PAGE_SIZE) : rows;
+  // With nothing left to send, the cursor jumps to now, past the request's own changes.
+  return { rows: page, more, cursor: more ? page[page.length - 1]!.seq : currentSeq };
+}
