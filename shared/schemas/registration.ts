@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { FIELDS, KINDS, MAX_NAME } from "../vocabulary.ts";
-import { codeName, isoDate, nameText, positiveId } from "./text.ts";
+import { FIELDS, KINDS } from "../vocabulary.ts";
+import { codeName, isoDate, nameText, optionalNameText, positiveId } from "./text.ts";
 
 /**
  * The items of the two official forms (seed document, "ĐĂNG KÝ XÂY DỰNG MÔ HÌNH"),
@@ -27,27 +27,20 @@ export const REGISTRATION_ITEM_LABELS = {
 } as const;
 export type RegistrationItem = keyof typeof REGISTRATION_ITEM_LABELS;
 
-/** Optional text: absent, null and blank all mean "not given" and are stored as null. */
-const optionalText = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((s) => (s == null ? null : s.normalize("NFC").trim() || null))
-  .pipe(z.string().max(MAX_NAME).nullable());
-
 export const registrationContentShape = {
   orgUnitId: positiveId,
   kind: z.enum(KINDS),
-  unitName: optionalText,
-  address: optionalText,
-  personName: optionalText,
-  position: optionalText,
+  unitName: optionalNameText,
+  address: optionalNameText,
+  personName: optionalNameText,
+  position: optionalNameText,
   modelName: nameText,
   field: z.enum(FIELDS),
   level: codeName,
   expectedBenefit: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
   startDate: isoDate,
   endDate: isoDate,
-  representative: optionalText,
+  representative: optionalNameText,
   submittedAt: isoDate.nullable().optional().transform((d) => d ?? null),
 };
 

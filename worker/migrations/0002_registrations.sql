@@ -57,6 +57,44 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, id);
 
+-- Every change to a registration's content is audited by the database itself, so no
+-- code path can forget it and only changes that actually landed are recorded.
+-- (json_object stays within D1's 32 arguments per function: 15 pairs.)
+CREATE TRIGGER registrations_audit_insert AFTER INSERT ON registrations
+BEGIN
+  INSERT INTO audit_log (at, officer_id, entity, entity_id, action, version, before, after)
+  VALUES (NEW.updated_at, NEW.updated_by, 'registration', NEW.id, 'create', NEW.version, NULL,
+    json_object('orgUnitId', NEW.org_unit_id, 'kind', NEW.kind, 'unitName', NEW.unit_name,
+      'address', NEW.address, 'personName', NEW.person_name, 'position', NEW.position,
+      'modelName', NEW.model_name, 'field', NEW.field, 'expectedBenefit', NEW.expected_benefit,
+      'startDate', NEW.start_date, 'endDate', NEW.end_date, 'level', NEW.level,
+      'representative', NEW.representative, 'submittedAt', NEW.submitted_at,
+      'deleted', json(CASE NEW.deleted WHEN 1 THEN 'true' ELSE 'false' END)));
+END;
+
+-- Content changes bump the version; review-state changes do not (they are audited,
+-- with their note, by the review endpoint).
+CREATE TRIGGER registrations_audit_update AFTER UPDATE ON registrations
+WHEN NEW.version <> OLD.version
+BEGIN
+  INSERT INTO audit_log (at, officer_id, entity, entity_id, action, version, before, after)
+  VALUES (NEW.updated_at, NEW.updated_by, 'registration', NEW.id,
+    CASE WHEN NEW.deleted > OLD.deleted THEN 'delete' WHEN NEW.deleted < OLD.deleted THEN 'restore' ELSE 'update' END,
+    NEW.version,
+    json_object('orgUnitId', OLD.org_unit_id, 'kind', OLD.kind, 'unitName', OLD.unit_name,
+      'address', OLD.address, 'personName', OLD.person_name, 'position', OLD.position,
+      'modelName', OLD.model_name, 'field', OLD.field, 'expectedBenefit', OLD.expected_benefit,
+      'startDate', OLD.start_date, 'endDate', OLD.end_date, 'level', OLD.level,
+      'representative', OLD.representative, 'submittedAt', OLD.submitted_at,
+      'deleted', json(CASE OLD.deleted WHEN 1 THEN 'true' ELSE 'false' END)),
+    json_object('orgUnitId', NEW.org_unit_id, 'kind', NEW.kind, 'unitName', NEW.unit_name,
+      'address', NEW.address, 'personName', NEW.person_name, 'position', NEW.position,
+      'modelName', NEW.model_name, 'field', NEW.field, 'expectedBenefit', NEW.expected_benefit,
+      'startDate', NEW.start_date, 'endDate', NEW.end_date, 'level', NEW.level,
+      'representative', NEW.representative, 'submittedAt', NEW.submitted_at,
+      'deleted', json(CASE NEW.deleted WHEN 1 THEN 'true' ELSE 'false' END)));
+END;
+
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log

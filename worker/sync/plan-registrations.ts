@@ -27,10 +27,16 @@ export interface PlanInput {
   today: string;
 }
 
+export interface PlannedWrite extends RegistrationWrite {
+  /** The item's place in the request. */
+  index: number;
+  action: "create" | "update" | "delete" | "restore";
+}
+
 export interface Plan {
   /** One per item, in request order; items with a write get their outcome after the batch. */
   results: (RegistrationResult | null)[];
-  writes: (RegistrationWrite & { index: number })[];
+  writes: PlannedWrite[];
 }
 
 /** The id an item claims, if any, so even a refused item can be matched to its row. */
@@ -91,15 +97,14 @@ export function planRegistrations(input: PlanInput): Plan {
     if (!campaign.registrationOpen && !hasRole(caller, "admin")) {
       return push(refusal(value.id, "forbidden", [error("", "campaign_closed", "Kế hoạch đã khóa đăng ký, không nhận thêm hay sửa.")]));
     }
-    const plan = (w: Omit<RegistrationWrite, "seqOffset">) =>
+    const plan = (w: Omit<PlannedWrite, "seqOffset" | "index">) =>
       writes.push({ ...w, seqOffset: writes.length + 1, index }) && (results[index] = null);
 
     if (!("orgUnitId" in value)) {
       // A tombstone: deleting what is already gone, or was never here, changes nothing.
       if (!current || current.deleted) return push({ id: value.id, outcome: "unchanged", version: current?.version ?? 0 });
       if (value.baseVersion !== current.version) return push(conflict(current));
-      const before = toSnapshot(current);
-      return plan({ id: value.id, snapshot: { ...before, deleted: true }, version: current.version + 1, action: "delete", before });
+      return plan({ id: value.id, snapshot: { ...toSnapshot(current), deleted: true }, version: current.version + 1, action: "delete" });
     }
 
     const unitPath = unitPaths.get(value.orgUnitId);
@@ -120,12 +125,11 @@ export function planRegistrations(input: PlanInput): Plan {
       submittedAt: content.submittedAt ?? current?.submitted_at ?? today,
       deleted: false,
     };
-    if (!current) return plan({ id: value.id, snapshot, version: 1, action: "create", before: null });
-    const before = toSnapshot(current);
+    if (!current) return plan({ id: value.id, snapshot, version: 1, action: "create" });
     // The same content again (a replayed request, or the same edit made twice) is not a change.
-    if (sameSnapshot(snapshot, before)) return push({ id: value.id, outcome: "unchanged", version: current.version });
+    if (sameSnapshot(snapshot, toSnapshot(current))) return push({ id: value.id, outcome: "unchanged", version: current.version });
     if (baseVersion !== current.version) return push(conflict(current));
-    return plan({ id: value.id, snapshot, version: current.version + 1, action: current.deleted ? "restore" : "update", before });
+    return plan({ id: value.id, snapshot, version: current.version + 1, action: current.deleted ? "restore" : "update" });
   });
   return { results, writes };
 }
@@ -153,7 +157,7 @@ const OUTCOME_OF_ACTION = { create: "created", update: "updated", restore: "upda
  * another request between the read and the write (then unchanged if that request
  * wrote the same content, a conflict otherwise).
  */
-export function settle(write: RegistrationWrite, landed: boolean, now: RowWithPath | undefined): RegistrationResult {
+export function settle(write: PlannedWrite, landed: boolean, now: RowWithPath | undefined): RegistrationResult {
   if (landed) return { id: write.id, outcome: OUTCOME_OF_ACTION[write.action], version: write.version };
   if (now && sameSnapshot(write.snapshot, toSnapshot(now))) return { id: write.id, outcome: "unchanged", version: now.version };
   if (now) return conflict(now);

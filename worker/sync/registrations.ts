@@ -1,8 +1,8 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
 import {
-  auditChunk,
   currentSeqStatement,
+  encodeWrite,
   packByBytes,
   pullStatement,
   readByIds,
@@ -39,8 +39,8 @@ export function vietnamToday(now = new Date()): string {
 
 /**
  * One sync of registrations: read what the items touch (one round trip), decide each
- * item, then write every accepted change, its audit entry and the pull in one D1 batch
- * — one transaction, so a failure leaves no item half-written.
+ * item, then write every accepted change (audited by trigger) and read the pull in one
+ * D1 batch — one transaction, so a failure leaves no item half-written.
  */
 export async function syncRegistrations(db: D1Database, input: SyncInput): Promise<SyncOutcome> {
   const { caller, campaign, items } = input;
@@ -63,10 +63,9 @@ export async function syncRegistrations(db: D1Database, input: SyncInput): Promi
   if (plan.writes.length) {
     const at = now.toISOString();
     statements.push(reserveSeq(db, plan.writes.length));
-    for (const chunk of packByBytes(plan.writes, ({ index: _index, ...w }) => JSON.stringify(w))) {
+    for (const chunk of packByBytes(plan.writes, encodeWrite)) {
       upserts.push(statements.length);
       statements.push(upsertChunk(db, chunk, plan.writes.length, campaign.id, caller.id, at));
-      statements.push(auditChunk(db, chunk, plan.writes.length, caller.id, at));
     }
   }
   const pullAt = statements.length;
