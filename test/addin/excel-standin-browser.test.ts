@@ -1,0 +1,150 @@
+// Browser side of the Excel stand-in: esbuild bundles the office.js replacement and the
+// harness, and in Chromium the task pane (in the harness iframe) drives the harness's
+// workbook, which the grid then shows. Pages are served with page.route, no server.
+
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import chromium from "@sparticuz/chromium";
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildStandInBundles, type StandInBundles } from "../excel-standin/build.ts";
+
+const ORIGIN = "http://standin.test";
+
+// A minimal task pane: what the add-in's page does, reduced to a few Office.js calls.
+const TASKPANE = `<!doctype html><html><head><meta charset="utf-8"><title>pane</title>
+<script src="/vendor/office-js/office.js"></script></head><body><p id="out">…</p><script>
+Office.onReady(async (info) => {
+  const result = { host: info.host, language: Office.context.displayLanguage };
+  await Excel.run(async (ctx) => {
+    const sheet = ctx.workbook.worksheets.getActiveWorksheet();
+    sheet.getRange("A1:C1").values = [["Họ tên", "Đơn vị", "Điểm"]];
+    const table = sheet.tables.add("A1:C1", true);
+    table.rows.add(null, [["Nguyễn Văn An", "Xã A", 45], ["Trần Thị Bình", "Xã B", 92]]);
+    const low = sheet.getRange("A2:C3").conditionalFormats.add(Excel.ConditionalFormatType.custom);
+    low.custom.rule.formula = "=$C2<50";
+    low.custom.format.fill.color = "#FFC7CE";
+    sheet.freezePanes.freezeRows(1);
+    const body = table.getDataBodyRange().load("values");
+    await ctx.sync();
+    result.rows = body.values.length;
+    try {
+      ctx.workbook.worksheets.getItem("Không có").load("name");
+      await ctx.sync();
+    } catch (e) {
+      result.errorCode = e.code;
+      result.isOfficeError = e instanceof OfficeExtension.Error;
+    }
+  });
+  document.getElementById("out").textContent = JSON.stringify(result);
+  document.body.dataset.done = "yes";
+});
+</script></body></html>`;
+
+let dir: string;
+let bundles: StandInBundles;
+let browser: Browser;
+
+let context: BrowserContext;
+
+async function serve(): Promise<void> {
+  await context.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    const files: Record<string, [string, string]> = {
+      "/harness.html": [bundles.harnessHtml, "text/html"],
+      "/excel-standin-harness.js": [bundles.harnessJs, "text/javascript"],
+      "/vendor/office-js/office.js": [bundles.officeJs, "text/javascript"],
+    };
+    if (url.pathname === "/taskpane.html") return route.fulfill({ body: TASKPANE, contentType: "text/html; charset=utf-8" });
+    const file = files[url.pathname];
+    if (!file) return route.fulfill({ status: 404, body: "not found" });
+    return route.fulfill({ body: await readFile(file[0]), contentType: `${file[1]}; charset=utf-8` });
+  });
+}
+
+async function openPage(): Promise<Page> {
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "excel-standin-"));
+  bundles = await buildStandInBundles(dir);
+  browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [...chromium.args, "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  // @sparticuz/chromium runs --single-process: one context for all tests, and a page that
+  // stays open, because closing the last page or a context can end the browser.
+  context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
+  await context.newPage();
+  await serve();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("Excel stand-in in the browser", () => {
+  it("bundles both entries for Chromium without Node modules", async () => {
+    const office = await readFile(bundles.officeJs, "utf8");
+    const harness = await readFile(bundles.harnessJs, "utf8");
+    const html = await readFile(bundles.harnessHtml, "utf8");
+    for (const code of [office, harness]) {
+      expect(code).toContain("Excel stand-in (NOT Microsoft Excel)");
+      expect(code).not.toMatch(/require\(["']node:|from ["']node:/);
+    }
+    expect(html).toContain("<title>Excel stand-in harness (not Excel)</title>");
+    expect(html).toContain('id="taskpane"');
+    expect(html).toContain("./excel-standin-harness.js");
+  });
+
+  it("runs the task pane in the harness iframe against the harness workbook and renders it", async () => {
+    const page = await openPage();
+    try {
+      await page.goto(`${ORIGIN}/harness.html?pane=/taskpane.html`);
+      expect(await page.title()).toBe("Excel stand-in harness (not Excel)");
+      const pane = page.frameLocator("#taskpane");
+      await pane.locator("body[data-done=yes]").waitFor({ timeout: 10_000 });
+      const result = JSON.parse((await pane.locator("#out").textContent()) ?? "{}");
+      expect(result).toEqual({ host: "Excel", language: "vi-VN", rows: 2, errorCode: "ItemNotFound", isOfficeError: true });
+      // The pane's viewport is 320 px wide, like Excel's default task pane.
+      expect(await pane.locator("body").evaluate(() => window.innerWidth)).toBe(320);
+
+      const state = await page.evaluate(() => {
+        const s = (window as unknown as { excelStandIn: { workbook: { tableRows(n: string): unknown[][]; sheets: { frozenRows: number }[] }; counters: { syncCount: number }; renderCount: number } }).excelStandIn;
+        return { rows: s.workbook.tableRows("Table1"), frozen: s.workbook.sheets[0]!.frozenRows, syncs: s.counters.syncCount, renders: s.renderCount };
+      });
+      expect(state.rows).toEqual([
+        ["Nguyễn Văn An", "Xã A", 45],
+        ["Trần Thị Bình", "Xã B", 92],
+      ]);
+      expect(state.frozen).toBe(1);
+      expect(state.syncs).toBe(2);
+      expect(state.renders).toBeGreaterThan(1);
+
+      const header = page.locator("#grid td.table-header", { hasText: "Họ tên" });
+      await expect(header.evaluate((el) => getComputedStyle(el).fontWeight)).resolves.toBe("700");
+      const lowScore = page.locator("#grid td.cf", { hasText: "Nguyễn Văn An" });
+      await expect(lowScore.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe("rgb(255, 199, 206)");
+      // Set EXCEL_STANDIN_SCREENSHOT=/some/file.png to keep a picture of the harness.
+      await page.screenshot({ path: process.env["EXCEL_STANDIN_SCREENSHOT"] ?? path.join(dir, "harness.png") });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("creates its own workbook when loaded outside the harness", async () => {
+    const page = await openPage();
+    try {
+      await page.goto(`${ORIGIN}/taskpane.html`);
+      await page.locator("body[data-done=yes]").waitFor({ timeout: 10_000 });
+      const rows = await page.evaluate(() => (window as unknown as { excelStandIn: { workbook: { tableRows(n: string): unknown[][] } } }).excelStandIn.workbook.tableRows("Table1").length);
+      expect(rows).toBe(2);
+    } finally {
+      await page.close();
+    }
+  });
+});
