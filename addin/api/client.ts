@@ -3,9 +3,10 @@ import type { AppType } from "../../worker/app.ts";
 import type { FieldError, ProblemBody } from "../../shared/problems.ts";
 
 /** The worker's routes, typed from the worker itself: a change of shape breaks this build. */
-export function createApi(serverUrl: string, token: string) {
+export function createApi(serverUrl: string, token: string, fetchImpl?: typeof fetch) {
   return hc<AppType>(serverUrl.replace(/\/+$/, ""), {
     headers: () => ({ Authorization: `Bearer ${token}` }),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
 }
 export type Api = ReturnType<typeof createApi>;

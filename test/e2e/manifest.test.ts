@@ -49,7 +49,8 @@ describe("manifest.xml", async () => {
     expect(urls.length).toBeGreaterThanOrEqual(6);
     for (const url of urls) {
       expect(url.startsWith(ORIGIN)).toBe(true);
-      const res = await fetch(url.replace(ORIGIN, baseUrl));
+      // Files answer at exactly their names; only the bare origin (AppDomain) may redirect.
+      const res = await fetch(url.replace(ORIGIN, baseUrl), { redirect: url === ORIGIN ? "follow" : "manual" });
       expect(res.status, url).toBe(200);
       const type = res.headers.get("content-type") ?? "";
       expect(type, url).toMatch(url.endsWith(".png") ? /^image\/png/ : /^text\/html/);

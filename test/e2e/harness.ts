@@ -1,0 +1,70 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import { buildStandInBundles, type StandInBundles } from "../excel-standin/build.ts";
+import type { DemoOfficer } from "../../worker/demo/seed.ts";
+
+let bundles: Promise<StandInBundles> | undefined;
+
+function standInBundles(): Promise<StandInBundles> {
+  bundles ??= mkdtemp(path.join(os.tmpdir(), "dvk-standin-")).then(buildStandInBundles);
+  return bundles;
+}
+
+/**
+ * A browser context in which the real task pane, served by the real worker, runs inside
+ * the "Excel stand-in harness (not Excel)" page: the request for office.js is answered
+ * with the stand-in's bundle, and the harness page itself is served beside the pane.
+ */
+export async function standInContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  const b = await standInBundles();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const file = (p: string, type: string) => async (route: { fulfill(r: object): Promise<void> }) =>
+    route.fulfill({ body: await readFile(p), contentType: `${type}; charset=utf-8` });
+  const at = (pathname: string) => (url: URL) => url.origin === baseUrl && url.pathname === pathname;
+  await context.route(at("/vendor/office-js/office.js"), file(b.officeJs, "text/javascript"));
+  await context.route(at("/__standin/harness.html"), file(b.harnessHtml, "text/html"));
+  await context.route(at("/__standin/excel-standin-harness.js"), file(b.harnessJs, "text/javascript"));
+  return context;
+}
+
+export interface Harness {
+  page: Page;
+  pane: FrameLocator;
+  /** Runs `fn` against the harness's workbook (in the page), e.g. to type cells. */
+  workbook<T, A>(fn: (wb: any, arg: A) => T, arg: A): Promise<T>;
+  /** Waits until the pane's status line matches. */
+  status(pattern: RegExp): Promise<string>;
+}
+
+/** A fresh workbook (a new harness page) with the task pane loaded beside it. */
+export async function openHarness(context: BrowserContext, baseUrl: string): Promise<Harness> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/__standin/harness.html?pane=/taskpane.html`);
+  const pane = page.frameLocator("#taskpane");
+  const harness: Harness = {
+    page,
+    pane,
+    workbook: (fn, arg) =>
+      page.evaluate(
+        ({ source, arg }) => new Function("wb", "arg", `return (${source})(wb, arg);`)((window as any).excelStandIn.workbook, arg),
+        { source: fn.toString(), arg },
+      ),
+    async status(pattern) {
+      const line = pane.locator("#status");
+      await line.filter({ hasText: pattern }).waitFor({ timeout: 30_000 });
+      return line.innerText();
+    },
+  };
+  return harness;
+}
+
+/** Fills the connect form with `officer`'s token and waits for the officer card. */
+export async function connectAs(h: Harness, officer: DemoOfficer): Promise<void> {
+  const form = h.pane.locator("#connect");
+  await form.waitFor({ state: "visible" });
+  await h.pane.locator("#token").fill(officer.token);
+  await h.pane.locator("#connect-button").click();
+  await h.pane.locator("#officer").waitFor({ state: "visible" });
+}
