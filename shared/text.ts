@@ -30,3 +30,14 @@ export function foldText(s: string): string {
 export function compactKey(s: string): string {
   return foldText(s).replace(/[^\p{L}\p{N}]+/gu, "");
 }
+
+/** Bytes of `s` in UTF-8, without encoding it: request limits (D1, Excel on the web) count bytes, not characters. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair (two units) is 4.
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return n;
+}

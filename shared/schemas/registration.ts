@@ -44,23 +44,47 @@ export const registrationContentShape = {
   submittedAt: isoDate.nullable().optional().transform((d) => d ?? null),
 };
 
-type Content = z.infer<z.ZodObject<typeof registrationContentShape>>;
-
-/** Rules that span items: what each form requires, and time running forwards. */
-function checkForm(r: Content, ctx: z.RefinementCtx): void {
-  const need = (path: keyof Content) =>
-    ctx.addIssue({ code: "custom", path: [path], params: { code: "required" }, message: "required" });
-  if (r.kind === "collective" && !r.unitName) need("unitName");
-  if (r.kind === "individual") {
-    if (!r.personName) need("personName");
-    if (!r.position) need("position");
-  }
-  if (r.startDate > r.endDate) {
-    ctx.addIssue({ code: "custom", path: ["endDate"], params: { code: "start_after_end" }, message: "start_after_end" });
-  }
+/**
+ * Rules that span items: what each form requires, and time running forwards. They run
+ * even when other items are wrong (`when`), so one check lists every problem of a row;
+ * the value may then be malformed, hence the defensive reads.
+ */
+function withFormRules<T extends z.ZodType>(schema: T) {
+  const always = { when: () => true };
+  const get = (v: unknown, key: string): unknown => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined);
+  const filled = (v: unknown, key: string) => {
+    const x = get(v, key);
+    return typeof x === "string" && x.trim() !== "";
+  };
+  return schema
+    .refine((v) => get(v, "kind") !== "collective" || filled(v, "unitName"), {
+      ...always,
+      path: ["unitName"],
+      params: { code: "required" },
+      message: "required",
+    })
+    .refine((v) => get(v, "kind") !== "individual" || filled(v, "personName"), {
+      ...always,
+      path: ["personName"],
+      params: { code: "required" },
+      message: "required",
+    })
+    .refine((v) => get(v, "kind") !== "individual" || filled(v, "position"), {
+      ...always,
+      path: ["position"],
+      params: { code: "required" },
+      message: "required",
+    })
+    .refine(
+      (v) => {
+        const [start, end] = [get(v, "startDate"), get(v, "endDate")];
+        return typeof start !== "string" || typeof end !== "string" || start <= end;
+      },
+      { ...always, path: ["endDate"], params: { code: "start_after_end" }, message: "start_after_end" },
+    );
 }
 
-export const registrationContentSchema = z.object(registrationContentShape).superRefine(checkForm);
+export const registrationContentSchema = withFormRules(z.object(registrationContentShape));
 export type RegistrationContent = z.infer<typeof registrationContentSchema>;
 
 const version = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -71,14 +95,14 @@ export const registrationTombstoneSchema = z.object({
   baseVersion: version,
   deleted: z.literal(true),
 });
-export const registrationUpsertSchema = z
-  .object({
+export const registrationUpsertSchema = withFormRules(
+  z.object({
     id: z.uuid(),
     baseVersion: version,
     deleted: z.literal(false).optional(),
     ...registrationContentShape,
-  })
-  .superRefine(checkForm);
+  }),
+);
 export type RegistrationUpsert = z.infer<typeof registrationUpsertSchema>;
 export type RegistrationTombstone = z.infer<typeof registrationTombstoneSchema>;
 

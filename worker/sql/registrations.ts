@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 import type { RegistrationContent, RegistrationRecord } from "../../shared/schemas/registration.ts";
 import { subtreeRange } from "./org-units.ts";
+import { utf8Length } from "../../shared/text.ts";
 
 export interface RegistrationRow {
   id: string;
@@ -94,16 +95,6 @@ export interface RegistrationWrite {
 
 /** D1 refuses a bound string over ~2 MB; rows are packed into parameters well under that. */
 const MAX_PARAM_BYTES = 1_900_000;
-
-/** UTF-8 size without encoding: 1 byte below U+0080, 2 below U+0800, 4 per surrogate pair, else 3. */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
-  }
-  return n;
-}
 
 export function packByBytes<T>(items: readonly T[], encode: (item: T) => string): string[] {
   const chunks: string[] = [];

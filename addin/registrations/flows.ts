@@ -1,0 +1,158 @@
+import { ApiError, call, type Api } from "../api/client.ts";
+import { layoutRegistrationTables, readRegistrations, writeAssignedIds, writeCheck, writeSync } from "../host/registration-tables.ts";
+import { checkTable, type CheckSummary } from "./check.ts";
+import { REGISTRATION_TABLES } from "./columns.ts";
+import { contentToCells } from "./format-row.ts";
+import { contentHash } from "./hash.ts";
+import type { RowContext } from "./read-row.ts";
+import { readRow } from "./read-row.ts";
+import { rowCells } from "./format-row.ts";
+import { STATUS } from "./status.ts";
+import { applySync, planPush, unsentStatus, type Conflict, type PushItem, type RowUpdate, type SyncApplication } from "./sync-plan.ts";
+import { UnitDirectory } from "./units.ts";
+import type { ItemResult } from "../../shared/api.ts";
+import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
+import { FIELDS, FIELD_LABELS, KINDS, type Kind } from "../../shared/vocabulary.ts";
+
+/** Items per request: well under the API's 1,000, so the progress bar moves and a lost answer costs little. */
+export const SYNC_BATCH = 500;
+
+export interface RegistrationContext {
+  campaign: Campaign;
+  rows: RowContext;
+}
+
+/** What checking and syncing need from the server: the campaign's levels and the officer's units. */
+export async function loadContext(api: Api, campaign: Campaign): Promise<RegistrationContext> {
+  const units = await call(api.api.v1["org-units"].$get());
+  return { campaign, rows: { units: new UnitDirectory(units), levels: campaign.levels, year: campaign.year } };
+}
+
+export async function layoutTables(ctx: RegistrationContext): Promise<Record<Kind, "created" | "kept">> {
+  const { campaign, rows } = ctx;
+  return layoutRegistrationTables(
+    { units: rows.units.labels, fields: FIELDS.map((f) => FIELD_LABELS[f]), levels: campaign.levels.map((l) => l.label) },
+    `${campaign.title} · hạn nộp ${campaign.deadline.split("-").reverse().join("/")}`,
+  );
+}
+
+/** "Kiểm tra": re-reads every row as the server would and marks what is wrong, in place. */
+export async function checkRegistrations(ctx: RegistrationContext): Promise<Record<Kind, CheckSummary>> {
+  const wb = await readRegistrations();
+  const out = {} as Record<Kind, CheckSummary>;
+  const writes: Parameters<typeof writeCheck>[0] = {};
+  for (const kind of KINDS) {
+    const result = checkTable({ spec: REGISTRATION_TABLES[kind], rows: wb.tables[kind] }, ctx.rows);
+    out[kind] = result.summary;
+    if (wb.present[kind]) writes[kind] = { status: result.status, mask: result.mask };
+  }
+  await writeCheck(writes);
+  return out;
+}
+
+export interface SyncReport {
+  counts: SyncApplication["counts"];
+  conflicts: Conflict[];
+  /** Set when the server could not be reached: what was not sent waits for the next sync. */
+  offline: ApiError | null;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * "Đồng bộ": sends the rows changed since their last sync and tombstones for rows
+ * deleted from the tables, in batches, then writes back every row's outcome and the
+ * changes made elsewhere. If the server cannot be reached, nothing is lost: unsent
+ * rows say so and go with the next sync.
+ */
+export async function syncRegistrations(api: Api, ctx: RegistrationContext, progress: Progress = () => {}): Promise<SyncReport> {
+  const wb = await readRegistrations();
+  if (wb.state.campaignId !== null && wb.state.campaignId !== ctx.campaign.id) {
+    throw new ApiError(
+      "other_campaign",
+      "Sổ tính này đang dùng cho một kế hoạch khác; hãy mở sổ tính mới cho kế hoạch này.",
+      0,
+    );
+  }
+  const state = { ...wb.state, campaignId: ctx.campaign.id };
+  const plan = planPush(wb.tables, state, ctx.rows, () => crypto.randomUUID());
+  await writeAssignedIds(plan.assignedIds, new Set(plan.items.map((i) => i.id)), wb.tables);
+
+  const results: ItemResult<RegistrationRecord>[] = [];
+  const changes: RegistrationRecord[] = [];
+  let cursor = state.cursor;
+  let offline: ApiError | null = null;
+  let sent = 0;
+  progress(0, plan.items.length);
+  try {
+    let more = false;
+    do {
+      const batch: PushItem[] = plan.items.slice(sent, sent + SYNC_BATCH);
+      const answer = await call(
+        api.api.v1.sync.$post({ json: { campaignId: ctx.campaign.id, cursor, registrations: batch, scores: [] } }),
+      );
+      results.push(...(answer.results as ItemResult<RegistrationRecord>[]));
+      changes.push(...(answer.changes as RegistrationRecord[]));
+      cursor = answer.cursor;
+      more = answer.more;
+      sent += batch.length;
+      progress(sent, plan.items.length);
+    } while (sent < plan.items.length || more);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    offline = err;
+  }
+
+  const app = applySync(plan, results, changes, state, cursor, ctx.rows);
+  if (offline) {
+    const answered = new Set(results.map((r) => r.id));
+    for (const [id, update] of unsentStatus(plan)) if (!answered.has(id)) app.updates.set(id, update);
+  }
+  await writeSync(app, wb);
+  return { counts: app.counts, conflicts: app.conflicts, offline };
+}
+
+/** "Giữ bản trên máy chủ": the server's copy replaces the row (or brings it back, or removes it). */
+export async function keepServerCopy(conflict: Conflict, ctx: RegistrationContext): Promise<void> {
+  const wb = await readRegistrations();
+  const server = conflict.server;
+  const known = new Map(wb.state.known);
+  const inSheet = KINDS.some((k) => wb.tables[k].some((r) => r[REGISTRATION_TABLES[k].columns.findIndex((c) => c.key === "id")] === conflict.id));
+  const updates = new Map<string, RowUpdate>();
+  const deletions = new Set<string>();
+  const appends: Record<Kind, (string | number)[][]> = { collective: [], individual: [] };
+  const spec = REGISTRATION_TABLES[server.kind];
+  const content = contentToCells(spec, server, ctx.rows);
+  const reread = readRow(spec, rowCells(spec, content, {}), ctx.rows).content;
+  const hash = reread ? contentHash(reread) : "";
+  if (server.deleted) {
+    deletions.add(conflict.id);
+    known.delete(conflict.id);
+  } else if (inSheet && conflict.kind === server.kind) {
+    updates.set(conflict.id, { content, version: server.version, syncedHash: hash, status: STATUS.synced, errorMask: "" });
+    known.set(conflict.id, { kind: server.kind, version: server.version });
+  } else {
+    if (inSheet) deletions.add(conflict.id);
+    appends[server.kind].push(
+      rowCells(spec, content, { status: STATUS.synced, id: server.id, version: server.version, syncedHash: hash, errorMask: "" }) as (string | number)[],
+    );
+    known.set(conflict.id, { kind: server.kind, version: server.version });
+  }
+  await writeSync({ updates, deletions, appends, state: { ...wb.state, known } }, wb);
+}
+
+/**
+ * "Gửi lại bản của tôi": the row is based on the server's current version and sent
+ * again, so it replaces the server's copy (the server keeps the old one in its audit log).
+ */
+export async function resendMine(api: Api, conflict: Conflict, ctx: RegistrationContext, progress?: Progress): Promise<SyncReport> {
+  const wb = await readRegistrations();
+  const known = new Map(wb.state.known);
+  if (known.has(conflict.id) || conflict.local === null) known.set(conflict.id, { kind: conflict.kind, version: conflict.server.version });
+  const updates = new Map<string, RowUpdate>([
+    [conflict.id, { version: conflict.server.version, syncedHash: "", status: `${STATUS.unsent} – gửi lại bản của tôi` }],
+  ]);
+  await writeSync({ updates, deletions: new Set(), appends: { collective: [], individual: [] }, state: { ...wb.state, known } }, wb);
+  return syncRegistrations(api, ctx, progress);
+}

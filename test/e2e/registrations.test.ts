@@ -1,0 +1,86 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+
+const baseUrl = inject("baseUrl");
+const officers = inject("officers");
+const clerk = officers.find((o) => o.roles.includes("clerk") && o.scopeName === "Xã Hà Giang")!;
+const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === "Xã Hà Giang")!;
+
+/** What the server holds for the commune, as a judge of it pulls it. */
+async function serverRegistrations(): Promise<{ modelName: string; deleted: boolean }[]> {
+  const headers = { authorization: `Bearer ${judge.token}`, "content-type": "application/json" };
+  const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
+  const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id }) });
+  return (await res.json()).changes;
+}
+
+async function click(h: Harness, id: string, done: RegExp): Promise<string> {
+  await h.pane.locator(`#${id}`).click();
+  return h.status(done);
+}
+
+describe("a clerk's registrations, from the sheet to D1 and into another workbook", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await standInContext(browser, baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("creates the tables, checks three typed rows (one bad), syncs two, and a second workbook pulls them", async () => {
+    const first = await openHarness(context, baseUrl);
+    await connectAs(first, clerk);
+    await click(first, "layout-button", /Đã tạo hai bảng/);
+    expect(await first.workbook((wb) => wb.tableHeaders("DangKy_TapThe").slice(0, 3), null)).toEqual(["Trạng thái", "Thuộc đơn vị", "Đơn vị"]);
+
+    // The clerk types three rows under the header, as in the sample forms; the third has a field that does not exist.
+    await first.workbook(
+      (wb, rows) => wb.setValues("Tập thể", "B5", rows),
+      [
+        ["Thôn Trung Chính", "Chi bộ thôn Trung Chính", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Kinh tế", "1,2 tỷ đồng", "Tháng 3/2023 - tháng 11/2023", "Cấp cơ sở", "", "20/03/2023"],
+        ["Hội Nông dân xã", "Hội Nông dân xã", "UBND xã Hà Giang", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Kinh te", "850.000.000", "Năm 2023", "Cấp huyện", "", "24/3/2023"],
+        ["Thôn Yên Bái", "Chi hội Nông dân thôn Yên Bái", "Thôn Yên Bái", "Liên kết tiêu thụ rau an toàn", "Nông nghiệp", "80 triệu", "tháng 6/2023", "Cấp cơ sở", "", "24/3/2023"],
+      ],
+    );
+    expect(await click(first, "check-button", /dòng cần sửa/)).toMatch(/Có 1 dòng/);
+    const checked = await first.workbook((wb) => wb.tableRows("DangKy_TapThe").map((r: unknown[]) => r[0]), null);
+    expect(checked[0]).toMatch(/^Chưa gửi/);
+    expect(checked[2]).toMatch(/^Lỗi – 2\. Lĩnh vực: Không hiểu lĩnh vực “Nông nghiệp”/);
+    expect(await first.workbook((wb) => wb.conditionalFormatAt("Tập thể", "F7")?.fillColor, null)).toBe("#FDE7E9");
+
+    await click(first, "sync-button", /Đồng bộ xong/);
+    const synced = await first.workbook((wb) => wb.tableRows("DangKy_TapThe").map((r: unknown[]) => String(r[0]).split(" –")[0]), null);
+    expect(synced).toEqual(["Đã đồng bộ", "Đã đồng bộ", "Lỗi"]);
+    expect(await first.pane.locator("#registrations-summary").innerText()).toMatch(/Gửi 2: 2 được nhận/);
+
+    const stored = (await serverRegistrations()).map((r) => r.modelName);
+    expect(stored).toEqual(expect.arrayContaining([
+      "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn",
+      "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị",
+    ]));
+    expect(stored).not.toContain("Liên kết tiêu thụ rau an toàn");
+
+    // A second workbook of the same clerk (same computer: the pane reconnects by itself).
+    const second = await openHarness(context, baseUrl);
+    await second.pane.locator("#officer").waitFor({ state: "visible" });
+    await click(second, "layout-button", /Đã tạo hai bảng/);
+    await click(second, "sync-button", /Đồng bộ xong/);
+    const pulled = await second.workbook(
+      (wb) => wb.tableRows("DangKy_TapThe").filter((r: unknown[]) => r[4]).map((r: unknown[]) => [r[0], r[1], r[4], r[5], r[6], r[7]]),
+      null,
+    );
+    expect(pulled).toEqual(
+      expect.arrayContaining([
+        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - Tháng 11/2023"],
+        ["Đã đồng bộ", "Hội Nông dân xã", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Kinh tế", 850_000_000, "Năm 2023"],
+      ]),
+    );
+    expect(pulled).toHaveLength(2);
+    await second.page.screenshot({ path: "test-results/harness-registrations.png" }).catch(() => {});
+  });
+});
