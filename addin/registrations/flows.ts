@@ -103,6 +103,9 @@ export async function syncRegistrations(api: Api, ctx: RegistrationContext, prog
     if (!(err instanceof ApiError)) throw err;
     offline = err;
   }
+  // Unreachable or busy: rows wait for the next sync. Refused (token, role): say so after
+  // writing down whatever was accepted before the refusal.
+  const retryLater = offline && (offline.offline || offline.status >= 500 || offline.status === 429);
 
   const app = applySync(plan, results, changes, state, cursor, ctx.rows);
   if (offline) {
@@ -110,6 +113,7 @@ export async function syncRegistrations(api: Api, ctx: RegistrationContext, prog
     for (const [id, update] of unsentStatus(plan)) if (!answered.has(id)) app.updates.set(id, update);
   }
   await writeSync(app, wb);
+  if (offline && !retryLater) throw offline;
   return { counts: app.counts, conflicts: app.conflicts, offline };
 }
 

@@ -1,6 +1,7 @@
 import { ApiError, call, createApi, type Api } from "../api/client.ts";
 import { forgetConnection, loadConnection, saveConnection, type Connection } from "../connection.ts";
 import { byId, setStatus, show } from "./dom.ts";
+import { onTokenRefused } from "./errors.ts";
 import type { Me } from "../../shared/api.ts";
 import { ROLE_LABELS, orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
@@ -33,13 +34,17 @@ export function setUpConnect(onSession: OnSession): void {
     }
     void connect(connection, onSession);
   });
-  byId("disconnect-button").addEventListener("click", () => {
+  const signOut = () => {
     forgetConnection();
     token.value = "";
     showSignedOut();
     onSession(null);
+  };
+  byId("disconnect-button").addEventListener("click", () => {
+    signOut();
     setStatus("Đã ngắt kết nối. Mã truy cập đã xóa khỏi máy này.");
   });
+  onTokenRefused(signOut);
 
   if (saved) void connect(saved, onSession);
   else showSignedOut();

@@ -11,6 +11,7 @@ import {
 } from "../registrations/flows.ts";
 import type { Conflict } from "../registrations/sync-plan.ts";
 import { byId, setStatus, show } from "./dom.ts";
+import { reportError } from "./errors.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 
 /** The clerk's panel: lay out the two forms, check them, sync them, settle conflicts. */
@@ -37,7 +38,7 @@ export function setUpRegistrations(api: Api, campaign: () => Campaign | null): v
       await work();
     } catch (err) {
       context = null;
-      setStatus(err instanceof Error ? err.message : String(err), "error");
+      reportError(err);
     } finally {
       buttons.forEach((b) => (b.disabled = false));
       show("sync-progress", false);
