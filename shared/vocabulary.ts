@@ -67,17 +67,18 @@ export const ROLE_LABELS: Record<Role, string> = {
 /**
  * Org-unit kinds are data (the tree's depth and names changed in 2025 and differ by
  * campaign); these are the kinds the demo and the templates use, with their labels.
- * An unknown kind is shown by its code.
+ * An unknown kind is shown by its code. Labels have no commas: they double as an Excel
+ * dropdown list, whose literal source is comma-separated.
  */
 export const ORG_UNIT_KIND_LABELS: Record<string, string> = {
   country: "Toàn quốc",
-  province: "Tỉnh, thành phố",
-  district: "Huyện, quận, thị xã",
-  commune: "Xã, phường, thị trấn",
-  village: "Thôn, tổ dân phố",
-  department: "Ban, ngành",
+  province: "Tỉnh/Thành phố",
+  district: "Huyện/Quận/Thị xã",
+  commune: "Xã/Phường/Thị trấn",
+  village: "Thôn/Tổ dân phố",
+  department: "Ban/Ngành",
   mass_organization: "Đoàn thể",
-  agency: "Cơ quan, đơn vị",
+  agency: "Cơ quan/Đơn vị",
 };
 
 export function orgUnitKindLabel(kind: string): string {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env.ts";
+import { admin } from "./http/admin/index.ts";
 import { campaigns } from "./http/campaigns.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
@@ -31,7 +32,8 @@ const api = new Hono<AppEnv>()
   .route("/me", me)
   .route("/org-units", orgUnits)
   .route("/campaigns", campaigns)
-  .route("/sync", sync);
+  .route("/sync", sync)
+  .route("/admin", admin);
 
 api.onError(onError);
 api.notFound(onNotFound);

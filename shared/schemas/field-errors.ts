@@ -13,6 +13,20 @@ const LABELS: Record<string, string> = {
   parentCode: "Mã đơn vị cấp trên",
   note: "Ghi chú",
   to: "Trạng thái mới",
+  collective: "Tiêu chí tập thể",
+  individual: "Tiêu chí cá nhân",
+  ratings: "Xếp loại",
+  flagSpread: "Ngưỡng chênh lệch",
+  units: "Danh sách đơn vị",
+  roles: "Vai trò",
+  scopeId: "Phạm vi",
+  unitId: "Đơn vị công tác",
+  expiresAt: "Hết hạn",
+  year: "Năm",
+  title: "Tên kế hoạch",
+  deadline: "Hạn nộp",
+  levels: "Cấp đăng ký",
+  open: "Mở đăng ký",
 };
 
 function labelOf(path: PropertyKey[]): string {
@@ -61,7 +75,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { code: FieldProblem
       return { code: "unknown_key", reason: `có mục lạ không thuộc mẫu: ${issue.keys.join(", ")}` };
     case "custom": {
       const code = (issue.params?.code as FieldProblemCode | undefined) ?? "invalid_value";
-      return { code, reason: CUSTOM_REASONS[code] ?? issue.message };
+      return { code, reason: MESSAGE_REASONS[issue.message] ?? CUSTOM_REASONS[code] ?? issue.message };
     }
     default:
       return { code: "invalid_value", reason: "giá trị không hợp lệ" };
@@ -71,6 +85,13 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { code: FieldProblem
 const CUSTOM_REASONS: Partial<Record<FieldProblemCode, string>> = {
   required: "chưa có, bắt buộc phải điền",
   start_after_end: "thời gian bắt đầu sau thời gian hoàn thành",
+  duplicate: "có mã bị trùng",
+};
+
+/** Reasons of refinements that share a code, by the refinement's own message. */
+const MESSAGE_REASONS: Record<string, string> = {
+  order: "các mức xếp loại phải theo thứ tự điểm từ cao xuống thấp, không trùng ngưỡng",
+  floor: "mức xếp loại thấp nhất phải bắt đầu từ 0 điểm",
 };
 
 function typeName(expected: string): string {

@@ -19,13 +19,23 @@ export const ratingSchema = z.object({
 });
 export type Rating = z.infer<typeof ratingSchema>;
 
-export const rubricSchema = z.object({
-  collective: z.array(criterionSchema).min(1).max(20),
-  individual: z.array(criterionSchema).min(1).max(20),
-  ratings: z.array(ratingSchema).min(1).max(10),
-  /** Spread of judges' totals, as a fraction of the maximum, above which the council looks again. */
-  flagSpread: z.number().gt(0).max(1),
-});
+const uniqueKeys = (criteria: readonly Criterion[]) => new Set(criteria.map((c) => c.key)).size === criteria.length;
+
+export const rubricSchema = z
+  .object({
+    collective: z.array(criterionSchema).min(1).max(20).refine(uniqueKeys, { params: { code: "duplicate" }, message: "duplicate" }),
+    individual: z.array(criterionSchema).min(1).max(20).refine(uniqueKeys, { params: { code: "duplicate" }, message: "duplicate" }),
+    ratings: z
+      .array(ratingSchema)
+      .min(1)
+      .max(4)
+      // Highest first, each threshold below the one before, down to 0 so every total has a rating.
+      .refine((r) => r.every((x, i) => i === 0 || x.min < r[i - 1]!.min), { params: { code: "invalid_value" }, message: "order" })
+      .refine((r) => r.at(-1)?.min === 0, { params: { code: "invalid_value" }, message: "floor" })
+      .refine((r) => new Set(r.map((x) => x.code)).size === r.length, { params: { code: "duplicate" }, message: "duplicate" }),
+    /** Spread of judges' totals, as a fraction of the maximum, above which the council looks again. */
+    flagSpread: z.number().gt(0).max(1),
+  });
 export type Rubric = z.infer<typeof rubricSchema>;
 
 /**

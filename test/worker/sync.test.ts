@@ -41,7 +41,7 @@ describe("POST /api/v1/sync: pushing registrations", () => {
       expect(await countRows("SELECT count(*) n FROM audit_log WHERE entity_id = ?1", i.id)).toBe(1);
     }
     // An edit whose answer was lost, replayed: still unchanged, at the version it made.
-    const edited = { ...items[0], baseVersion: 1, modelName: "Tên mô hình đã sửa" };
+    const edited = { ...items[0]!, baseVersion: 1, modelName: "Tên mô hình đã sửa" };
     expect((await sync(clerk, { registrations: [edited] })).body.results[0]).toEqual({ id: edited.id, outcome: "updated", version: 2 });
     expect((await sync(clerk, { registrations: [edited] })).body.results[0]).toEqual({ id: edited.id, outcome: "unchanged", version: 2 });
     expect(first.status).toBe(200);

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { rubricSchema } from "./rubric.ts";
+import { levelSchema } from "./campaign.ts";
+import { codeName, freeText, isoDate, nameText, optionalNameText, positiveId } from "./text.ts";
+import { ROLES } from "../vocabulary.ts";
+
+/** Official administrative codes and the codes of departments: trimmed, no spaces inside. */
+export const unitCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._\-/]+$/u);
+
+/** One row of the area's list, as pasted from the province's official list. */
+export const orgUnitUpsertSchema = z.object({
+  code: unitCode,
+  name: nameText,
+  kind: codeName,
+  parentCode: unitCode.nullish().transform((c) => c ?? null),
+});
+export type OrgUnitUpsert = z.infer<typeof orgUnitUpsertSchema>;
+
+/** A province's villages fit in one request. */
+export const MAX_ORG_UNITS_PER_REQUEST = 5000;
+
+export const orgUnitsRequestSchema = z.object({ units: z.array(z.unknown()) });
+
+export const campaignCreateSchema = z.object({
+  orgUnitId: positiveId,
+  year: z.int().min(2000).max(2100),
+  title: nameText,
+  planRef: optionalNameText,
+  deadline: isoDate,
+  levels: z.array(levelSchema).min(1).max(10).optional(),
+  expectedKinds: z.array(codeName).max(20).optional(),
+});
+
+export const registrationWindowSchema = z.object({ open: z.boolean() });
+
+export const rubricUpdateSchema = rubricSchema;
+
+export const officerCreateSchema = z.object({
+  name: nameText,
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  scopeId: positiveId,
+  unitId: positiveId,
+  /** ISO timestamp after which the token stops working; none: until revoked. */
+  expiresAt: z.iso.datetime().nullish(),
+  note: freeText.optional(),
+});
