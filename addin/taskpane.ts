@@ -1,9 +1,11 @@
+import { setUpAdmin } from "./ui/admin.ts";
 import { setUpCampaigns } from "./ui/campaigns.ts";
 import { setUpConnect, type Session } from "./ui/connect.ts";
-import { setStatus, show } from "./ui/dom.ts";
+import { byId, setStatus, show } from "./ui/dom.ts";
+import { reportError } from "./ui/errors.ts";
 import { setUpRegistrations } from "./ui/registrations.ts";
 
-const PANELS = ["campaign-card", "registrations"];
+const PANELS = ["campaign-card", "registrations", "admin"];
 
 /** Panels by role: what an officer may do decides what the pane offers. */
 async function showPanels(session: Session | null): Promise<void> {
@@ -11,10 +13,13 @@ async function showPanels(session: Session | null): Promise<void> {
   if (!session) return;
   const roles = new Set(session.me.roles);
   try {
-    const campaign = await setUpCampaigns(session.api);
-    if (roles.has("clerk") || roles.has("admin")) setUpRegistrations(session.api, campaign);
+    const picker = await setUpCampaigns(session.api, (c) => {
+      byId("registration-close").textContent = c?.registrationOpen === false ? "Mở lại đăng ký" : "Khóa đăng ký";
+    });
+    if (roles.has("clerk") || roles.has("admin")) setUpRegistrations(session.api, picker.current);
+    if (roles.has("admin")) setUpAdmin(session.api, session.me, picker.current, picker.reload);
   } catch (err) {
-    setStatus(err instanceof Error ? err.message : String(err), "error");
+    reportError(err);
   }
 }
 

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inRequests, orgUnitSheet, parseOrgUnitKind, unitsFromRows, unitStatus } from "../../addin/admin/org-unit-sheet.ts";
+import { rubricFromRows, rubricSheet } from "../../addin/admin/rubric-sheet.ts";
+import { readTableRows, replaceTableSheet } from "../../addin/host/tables.ts";
+import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
+import { installExcelGlobals, StandInWorkbook } from "../excel-standin/index.ts";
+import { UNITS } from "./fixtures.ts";
+
+let workbook: StandInWorkbook;
+let restore: () => void;
+beforeEach(() => {
+  workbook = new StandInWorkbook();
+  ({ restore } = installExcelGlobals(workbook));
+});
+afterEach(() => restore());
+
+describe("the area's list as a sheet", () => {
+  it("lays out the subtree with parent codes and reads it back as units to send", async () => {
+    const layout = orgUnitSheet(UNITS, "Xã Hà Giang");
+    await replaceTableSheet(layout);
+    const rows = (await readTableRows("DanhMucDonVi"))!;
+    expect(rows[1]).toEqual(["", "HG-TC", "Thôn Trung Chính", "Thôn/Tổ dân phố", "HG"]);
+    expect(unitsFromRows(rows)[1]!.unit).toEqual({ code: "HG-TC", name: "Thôn Trung Chính", kind: "village", parentCode: "HG" });
+  });
+
+  it("reads kinds by label in any spelling or by code, and keeps a new kind typed as a code", () => {
+    expect(["Thôn/Tổ dân phố", "thon to dan pho", "village", "Đoàn thể", "to_dan_pho", "Làng nghề"].map(parseOrgUnitKind)).toEqual([
+      "village",
+      "village",
+      "village",
+      "mass_organization",
+      "to_dan_pho",
+      null,
+    ]);
+  });
+
+  it("orders requests parents first across requests, whatever the order in the sheet", () => {
+    const rows = [
+      ["", "V2", "Thôn 2", "village", "X"],
+      ["", "X", "Xã", "commune", "H"],
+      ["", "V1", "Thôn 1", "village", "X"],
+      ["", "H", "Huyện", "district", "T"],
+      ["", "", "", "", ""],
+    ];
+    const requests = inRequests(unitsFromRows(rows), 2).map((r) => r.map((u) => u.unit.code));
+    expect(requests).toEqual([["H", "X"], ["V2", "V1"]]);
+  });
+
+  it("writes each row's answer in words", () => {
+    expect(unitStatus({ outcome: "created" })).toBe("Đã tạo");
+    expect(unitStatus({ outcome: "invalid", errors: [{ message: "Không có đơn vị cấp trên mã “X”." }] })).toBe("Lỗi – Không có đơn vị cấp trên mã “X”.");
+  });
+});
+
+describe("the rubric as a sheet", () => {
+  it("round-trips the default rubric through the table", async () => {
+    await replaceTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
+    expect(rubricFromRows((await readTableRows("TieuChiCham"))!)).toEqual(DEFAULT_RUBRIC);
+  });
+
+  it("replacing the sheet again leaves other sheets alone", async () => {
+    workbook.setValues("Sheet1", "A1", [["ghi chú của cán bộ"]]);
+    await replaceTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
+    await replaceTableSheet(rubricSheet({ ...DEFAULT_RUBRIC, flagSpread: 0.3 }, "Kế hoạch 2023"));
+    expect(workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú của cán bộ"]]);
+    expect(rubricFromRows((await readTableRows("TieuChiCham"))!).flagSpread).toBe(0.3);
+  });
+});

@@ -1,0 +1,77 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+
+const baseUrl = inject("baseUrl");
+const admin = inject("officers").find((o) => o.roles.includes("admin"))!;
+
+async function click(h: Harness, id: string, done: RegExp): Promise<string> {
+  await h.pane.locator(`#${id}`).click();
+  return h.status(done);
+}
+
+describe("an admin loads a commune, hands a clerk a token, then takes it back", () => {
+  // Two computers, two browsers: the admin's and the clerk's (a pane's token lives in
+  // its browser's storage, which the contexts of one Chromium here share).
+  let browser: Browser;
+  let clerkBrowser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    clerkBrowser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await clerkBrowser?.close();
+  });
+
+  it("pastes a commune with three villages, sends, issues a token; the clerk sees exactly that subtree until revoked", async () => {
+    const adminPane = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    await connectAs(adminPane, admin);
+    await adminPane.pane.locator("#admin").waitFor({ state: "visible" });
+    await click(adminPane, "units-pull", /Đã đưa \d+ đơn vị/);
+
+    // Pasted from the official list: the commune last, after its villages.
+    await adminPane.workbook((wb) => {
+      const rows = wb.tableRows("DanhMucDonVi").length;
+      wb.setValues("Danh mục đơn vị", `B${5 + rows}`, [
+        ["E2E-XA-V1", "Thôn Bắc", "Thôn/Tổ dân phố", "E2E-XA"],
+        ["E2E-XA-V2", "Thôn Nam", "thon/to dan pho", "E2E-XA"],
+        ["E2E-XA-V3", "Thôn Trung", "village", "E2E-XA"],
+        ["E2E-XA", "Xã Thử Nghiệm", "Xã/Phường/Thị trấn", "DEMO-38-VL"],
+      ]);
+      return rows;
+    }, null);
+    await click(adminPane, "units-send", /Đã gửi danh mục/);
+    const statuses = await adminPane.workbook((wb) => wb.tableRows("DanhMucDonVi").slice(-4).map((r: unknown[]) => r[0]), null);
+    expect(statuses).toEqual(["Đã tạo", "Đã tạo", "Đã tạo", "Đã tạo"]);
+
+    // Issue a clerk token for the new commune.
+    await adminPane.pane.locator("summary", { hasText: "Cán bộ" }).click();
+    await adminPane.pane.locator("#officer-new-name").fill("Cán bộ Xã Thử Nghiệm");
+    await adminPane.pane.locator("#officer-new-roles label", { hasText: "Nhập đăng ký" }).click();
+    await adminPane.pane.locator("#officer-new-scope").selectOption({ label: "Xã Thử Nghiệm (Xã/Phường/Thị trấn)" });
+    await adminPane.pane.locator("#officer-new-unit").selectOption({ label: "Xã Thử Nghiệm (Xã/Phường/Thị trấn)" });
+    await adminPane.pane.locator("#officer-form button[type=submit]").click();
+    await adminPane.status(/Đã cấp mã/);
+    const token = await adminPane.pane.locator("#token-value").innerText();
+    expect(token).toMatch(/^dvk_/);
+    expect(await adminPane.workbook((wb) => JSON.stringify(wb.describe()), null)).not.toContain(token);
+
+    // The clerk, on another computer, connects and sees exactly the new subtree.
+    const clerkPane = await openHarness(await standInContext(clerkBrowser, baseUrl), baseUrl);
+    await connectAs(clerkPane, { ...admin, token, name: "Cán bộ Xã Thử Nghiệm" });
+    expect(await clerkPane.pane.locator("#officer-scope").innerText()).toMatch(/^Xã Thử Nghiệm/);
+    await click(clerkPane, "layout-button", /Đã tạo hai bảng/);
+    const units = await clerkPane.workbook((wb) => wb.rangeValues("DanhMuc", "A1:A10").flat().filter(Boolean), null);
+    expect(units).toEqual(["Xã Thử Nghiệm", "Thôn Bắc", "Thôn Nam", "Thôn Trung"]);
+
+    // The admin revokes; the clerk's next action is refused with a plain message.
+    const officer = adminPane.pane.locator("#officer-list li", { hasText: "Cán bộ Xã Thử Nghiệm" });
+    await officer.locator("button", { hasText: "Thu hồi mã" }).click();
+    await adminPane.status(/Đã thu hồi mã/);
+    await clerkPane.pane.locator("#sync-button").click();
+    expect(await clerkPane.status(/thu hồi/)).toMatch(/Mã truy cập đã bị thu hồi, không còn hiệu lực/);
+    await clerkPane.pane.locator("#connect").waitFor({ state: "visible" });
+  });
+});
