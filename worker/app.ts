@@ -6,6 +6,10 @@ import { campaigns } from "./http/campaigns.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
 import { orgUnits } from "./http/org-units.ts";
+import { reports } from "./http/reports.ts";
+import { reviewSheet } from "./http/review-sheet.ts";
+import { registrations, review } from "./http/reviews.ts";
+import { scoring } from "./http/scoring.ts";
 import { sync } from "./http/sync.ts";
 import { onError, onNotFound } from "./problems.ts";
 
@@ -32,6 +36,11 @@ const api = new Hono<AppEnv>()
   .route("/me", me)
   .route("/org-units", orgUnits)
   .route("/campaigns", campaigns)
+  .route("/campaigns/:id/reports", reports)
+  .route("/campaigns/:id/scoring", scoring)
+  .route("/campaigns/:id/review-sheet", reviewSheet)
+  .route("/registrations", registrations)
+  .route("/review", review)
   .route("/sync", sync)
   .route("/admin", admin);
 

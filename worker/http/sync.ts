@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";
-import { syncRegistrations } from "../sync/registrations.ts";
+import { runSync } from "../sync/run.ts";
 import { getVisibleCampaign } from "../sql/campaigns.ts";
 import { jsonBody } from "../validate.ts";
 import { positiveId } from "../../shared/schemas/text.ts";
@@ -31,20 +31,16 @@ export const sync = new Hono<AppEnv>()
     const caller = c.get("caller");
     const campaign = await getVisibleCampaign(c.env.DB, caller.scopePath, body.campaignId);
     if (!campaign) throw problem("campaign_not_found");
-    const outcome = await syncRegistrations(c.env.DB, {
+    const outcome = await runSync(c.env.DB, {
       caller,
       campaign,
-      items: body.registrations,
+      registrations: body.registrations,
+      scores: body.scores,
       cursor: body.cursor ? Number(body.cursor) : 0,
     });
     return c.json({
       results: outcome.results,
-      scoreResults: body.scores.map(() => ({
-        id: null,
-        outcome: "invalid" as const,
-        version: null,
-        errors: [{ path: "", code: "not_allowed" as const, message: "Máy chủ này chưa nhận phiếu chấm điểm." }],
-      })),
+      scoreResults: outcome.scoreResults,
       changes: outcome.changes,
       cursor: String(outcome.cursor),
       more: outcome.more,

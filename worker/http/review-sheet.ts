@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { requireOfficer, requireRole } from "../auth.ts";
+import type { AppEnv } from "../env.ts";
+import { reviewSheetRows } from "../sql/review-sheet.ts";
+import { nextStates } from "../../shared/review.ts";
+import type { ReviewState } from "../../shared/vocabulary.ts";
+import { pathCampaign, queryScope } from "./campaign-context.ts";
+
+/** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, consolidated score. */
+export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", async (c) => {
+  const campaign = await pathCampaign(c);
+  const scope = await queryScope(c);
+  const rows = await reviewSheetRows(c.env.DB, campaign.id, scope.path);
+  return c.json(
+    rows.map((r) => ({
+      registrationId: r.id,
+      orgUnitName: r.org_unit_name,
+      kind: r.kind,
+      field: r.field,
+      level: r.level,
+      modelName: r.model_name,
+      name: r.kind === "individual" ? r.person_name : r.unit_name,
+      reviewState: r.review_state,
+      nextStates: nextStates(r.review_state as ReviewState),
+      judges: r.judges ?? 0,
+      mean: r.mean,
+      spread: r.spread,
+      flagged: r.flagged === 1,
+      rating: r.rating,
+    })),
+  );
+});

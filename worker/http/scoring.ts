@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { requireOfficer, requireRole } from "../auth.ts";
+import type { AppEnv } from "../env.ts";
+import { isRecused } from "../scoring/recusal.ts";
+import { scoringRows } from "../sql/scoring.ts";
+import { pathCampaign } from "./campaign-context.ts";
+
+/**
+ * GET /campaigns/:id/scoring — a judge's scoring sheet: the rubric, and every model in
+ * the judge's scope the judge may score (recused ones left out), with the judge's own
+ * sheet and the consolidated score so far.
+ */
+export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", async (c) => {
+  const campaign = await pathCampaign(c);
+  const caller = c.get("caller");
+  const rows = await scoringRows(c.env.DB, campaign.id, caller.scopePath, caller.id);
+  return c.json({
+    campaignId: campaign.id,
+    rubric: campaign.rubric,
+    models: rows
+      .filter((r) => !isRecused(caller, r.unit_path))
+      .map((r) => ({
+        registrationId: r.id,
+        kind: r.kind,
+        field: r.field,
+        level: r.level,
+        modelName: r.model_name,
+        unitName: r.unit_name,
+        personName: r.person_name,
+        orgUnitName: r.org_unit_name,
+        reviewState: r.review_state,
+        myScore:
+          r.score_version === null
+            ? null
+            : { criteria: JSON.parse(r.criteria!) as Record<string, number>, comment: r.comment, version: r.score_version, deleted: r.score_deleted === 1 },
+        summary:
+          r.judges === null
+            ? null
+            : { judges: r.judges, mean: r.mean!, median: r.median!, spread: r.spread!, flagged: r.flagged === 1, rating: r.rating! },
+      })),
+  });
+});

@@ -1,0 +1,66 @@
+import type { D1Database } from "../cf-types.ts";
+import { subtreeRange } from "../sql/org-units.ts";
+import type { Report, ReportInput } from "./types.ts";
+import { FIELD_LABELS, KIND_LABELS, type Field, type Kind } from "../../shared/vocabulary.ts";
+
+interface Row {
+  registrationId: string;
+  orgUnitName: string;
+  modelName: string;
+  kind: Kind;
+  field: Field;
+  judges: number;
+  mean: number;
+  median: number;
+  spread: number;
+  flagged: number;
+  rating: string;
+  rank: number;
+}
+
+/**
+ * Table 3, the scoring results: each scored model in the scope with its judges, mean,
+ * median, spread, flag, rating and rank among models of its kind in the scope (ties
+ * share a rank). One query over the consolidated scores, kept exact at every score change.
+ */
+export async function scoresReport(db: D1Database, input: ReportInput): Promise<Report> {
+  const [from, to] = subtreeRange(input.scope.path);
+  const { results } = await db
+    .prepare(
+      `SELECT r.id AS registrationId, u.name AS orgUnitName, r.model_name AS modelName, r.kind, r.field,
+         s.judges, s.mean, s.median, s.spread, s.flagged, s.rating,
+         rank() OVER (PARTITION BY r.kind ORDER BY s.mean DESC) AS rank
+       FROM score_summaries s
+       JOIN registrations r ON r.id = s.registration_id
+       JOIN org_units u ON u.id = r.org_unit_id
+       WHERE s.campaign_id = ?1 AND r.deleted = 0 AND r.review_state <> 'withdrawn' AND u.path >= ?2 AND u.path < ?3
+       ORDER BY r.kind, rank, r.model_name`,
+    )
+    .bind(input.campaignId, from, to)
+    .all<Row>();
+  return {
+    title: `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaignTitle}`,
+    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
+    generatedAt: new Date().toISOString(),
+    columns: [
+      { key: "rank", label: "Hạng", type: "integer" },
+      { key: "registrationId", label: "Mã đăng ký" },
+      { key: "orgUnitName", label: "Đơn vị" },
+      { key: "modelName", label: "Tên mô hình" },
+      { key: "kind", label: "Loại" },
+      { key: "field", label: "Lĩnh vực" },
+      { key: "judges", label: "Số giám khảo", type: "integer" },
+      { key: "mean", label: "Điểm trung bình", type: "number" },
+      { key: "median", label: "Trung vị", type: "number" },
+      { key: "spread", label: "Chênh lệch", type: "number" },
+      { key: "flagged", label: "Cần xem lại", type: "boolean" },
+      { key: "rating", label: "Xếp loại" },
+    ],
+    rows: results.map((r) => ({ ...r, flagged: r.flagged === 1 })),
+    notes: [
+      "Chỉ gồm mô hình đã có ít nhất một phiếu chấm; không gồm đăng ký đã xóa hoặc đã rút.",
+      `Hạng xếp riêng cho ${KIND_LABELS.collective.toLowerCase()} và ${KIND_LABELS.individual.toLowerCase()}, theo điểm trung bình; bằng điểm thì cùng hạng.`,
+      `Mã lĩnh vực: ${Object.entries(FIELD_LABELS).map(([k, v]) => `${k} = ${v}`).join("; ")}.`,
+    ],
+  };
+}

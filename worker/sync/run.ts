@@ -1,0 +1,121 @@
+import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
+import type { Caller } from "../env.ts";
+import {
+  currentSeqStatement,
+  encodeWrite,
+  packByBytes,
+  pullStatement,
+  readByIds,
+  reserveSeq,
+  selectByIds,
+  toPullPage,
+  toRecord,
+  upsertChunk,
+  type RegistrationRow,
+  type RowWithPath,
+} from "../sql/registrations.ts";
+import { encodeScoreWrite, selectJudgeScores, summaryStatements, upsertScores, type ScoreRow } from "../sql/scores.ts";
+import { claimedId, planRegistrations, settle, type RegistrationResult } from "./plan-registrations.ts";
+import { planScores, settleScore, type ScoreResult } from "./plan-scores.ts";
+import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
+
+export interface SyncInput {
+  caller: Caller;
+  campaign: Campaign;
+  registrations: readonly unknown[];
+  scores: readonly unknown[];
+  cursor: number;
+}
+
+export interface SyncOutcome {
+  results: RegistrationResult[];
+  scoreResults: ScoreResult[];
+  changes: RegistrationRecord[];
+  cursor: number;
+  more: boolean;
+}
+
+/** Today in Vietnam (UTC+7, no daylight saving): the day a form is first seen. */
+export function vietnamToday(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+const scoreIdOf = (item: unknown) => {
+  const id = (item as { registrationId?: unknown } | null)?.registrationId;
+  return typeof id === "string" && id.length <= 64 ? id : null;
+};
+
+/**
+ * One sync: read what the items touch (one round trip), decide each item, then write
+ * every accepted change (audited by trigger), the consolidated scores they move and
+ * the pull in one D1 batch — one transaction, so a failure leaves nothing half-written.
+ */
+export async function runSync(db: D1Database, input: SyncInput): Promise<SyncOutcome> {
+  const { caller, campaign } = input;
+  const regIds = input.registrations.map(claimedId).filter((id): id is string => id !== null);
+  const scoreIds = input.scores.map(scoreIdOf).filter((id): id is string => id !== null);
+  const unitIds = [...new Set(input.registrations.map((i) => (i as { orgUnitId?: unknown } | null)?.orgUnitId))].filter(
+    (u): u is number => Number.isSafeInteger(u),
+  );
+  const [storedRows, units, storedScores] = await db.batch<Record<string, unknown>>([
+    selectByIds(db, [...regIds, ...scoreIds]),
+    db.prepare(`SELECT id, path FROM org_units WHERE id IN (SELECT value FROM json_each(?1))`).bind(JSON.stringify(unitIds)),
+    selectJudgeScores(db, caller.id, scoreIds),
+  ]);
+  const stored = new Map((storedRows!.results as unknown as RowWithPath[]).map((r) => [r.id, r]));
+  const unitPaths = new Map((units!.results as { id: number; path: string }[]).map((u) => [u.id, u.path]));
+  const myScores = new Map((storedScores!.results as unknown as ScoreRow[]).map((s) => [s.registration_id, s]));
+
+  const now = new Date();
+  const at = now.toISOString();
+  const regPlan = planRegistrations({ caller, campaign, items: input.registrations, stored, unitPaths, today: vietnamToday(now) });
+  const scorePlan = planScores({ caller, campaign, items: input.scores, registrations: stored, stored: myScores });
+
+  const statements: D1PreparedStatement[] = [];
+  const regUpserts: number[] = [];
+  const scoreUpserts: number[] = [];
+  if (regPlan.writes.length) {
+    statements.push(reserveSeq(db, regPlan.writes.length));
+    for (const chunk of packByBytes(regPlan.writes, encodeWrite)) {
+      regUpserts.push(statements.length);
+      statements.push(upsertChunk(db, chunk, regPlan.writes.length, campaign.id, caller.id, at));
+    }
+  }
+  if (scorePlan.writes.length) {
+    statements.push(reserveSeq(db, scorePlan.writes.length));
+    for (const chunk of packByBytes(scorePlan.writes, encodeScoreWrite)) {
+      scoreUpserts.push(statements.length);
+      statements.push(upsertScores(db, chunk, scorePlan.writes.length, campaign.id, caller.id, at));
+    }
+    statements.push(...summaryStatements(db, campaign.id, scorePlan.writes.map((w) => w.registrationId), campaign.rubric));
+  }
+  const pullAt = statements.length;
+  statements.push(pullStatement(db, campaign.id, caller.scopePath, input.cursor, regIds), currentSeqStatement(db));
+  const outcome = await db.batch<Record<string, unknown>>(statements);
+
+  // Writes a concurrent request overtook are settled against what is stored now.
+  const landedRegs = new Set(regUpserts.flatMap((i) => (outcome[i]!.results as { id: string }[]).map((r) => r.id)));
+  const landedScores = new Set(scoreUpserts.flatMap((i) => (outcome[i]!.results as { registration_id: string }[]).map((r) => r.registration_id)));
+  const lateRegs = regPlan.writes.filter((w) => !landedRegs.has(w.id)).map((w) => w.id);
+  const lateScores = scorePlan.writes.filter((w) => !landedScores.has(w.registrationId)).map((w) => w.registrationId);
+  const regsNow = new Map((await readByIds(db, lateRegs)).map((r) => [r.id, r]));
+  const scoresNow = lateScores.length
+    ? new Map(((await selectJudgeScores(db, caller.id, lateScores).all<ScoreRow>()).results).map((s) => [s.registration_id, s]))
+    : new Map<string, ScoreRow>();
+  const results = regPlan.results.slice();
+  for (const w of regPlan.writes) results[w.index] = settle(w, landedRegs.has(w.id), regsNow.get(w.id));
+  const scoreResults = scorePlan.results.slice();
+  for (const w of scorePlan.writes) scoreResults[w.index] = settleScore(w, landedScores.has(w.registrationId), scoresNow.get(w.registrationId));
+
+  const rows = outcome[pullAt]!.results as unknown as RegistrationRow[];
+  const seq = (outcome[pullAt + 1]!.results[0] as { value: number }).value;
+  const page = toPullPage(rows, seq);
+  return {
+    results: results as RegistrationResult[],
+    scoreResults: scoreResults as ScoreResult[],
+    changes: page.rows.map(toRecord),
+    cursor: Math.max(page.cursor, input.cursor),
+    more: page.more,
+  };
+}
