@@ -39,3 +39,17 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/**
+ * A value from data (a model's name, a unit typed by someone) as Excel must store it:
+ * text that Excel would read as a formula (=, +, -, @, tab, CR first) gets the
+ * apostrophe prefix, so the cell shows the text and never runs it. Only formulas the
+ * add-in builds itself (rubric totals and ratings) are written as formulas.
+ */
+export function inert<T>(value: T): T | string {
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function inertRows<T>(rows: readonly (readonly T[])[]): (T | string)[][] {
+  return rows.map((row) => row.map(inert));
+}

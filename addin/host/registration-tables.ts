@@ -1,4 +1,4 @@
-import { columnLetter, runExcel, WriteBudget } from "./excel.ts";
+import { columnLetter, inert, inertRows, runExcel, WriteBudget } from "./excel.ts";
 import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts";
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
 import type { RowUpdate, SyncApplication, SyncState, TableCells } from "../registrations/sync-plan.ts";
@@ -275,7 +275,7 @@ export async function writeSync(
       for (let i = 0; i < ids.length; i++) {
         const content = app.updates.get(ids[i]!)?.content;
         if (!content) continue;
-        const values = [spec.columns.slice(contentStart, contentEnd + 1).map((c) => content.get(c.key) ?? "")];
+        const values = [spec.columns.slice(contentStart, contentEnd + 1).map((c) => inert(content.get(c.key) ?? ""))];
         await budget.add(values);
         table.getDataBodyRange().getCell(i, contentStart).getResizedRange(0, contentEnd - contentStart).values =
           values as (string | number)[][];
@@ -284,7 +284,7 @@ export async function writeSync(
       for (const i of doomed.reverse()) {
         table.getDataBodyRange().getRow(i).delete(Excel.DeleteShiftDirection.up);
       }
-      const rows = app.appends[kind].slice();
+      const rows = inertRows(app.appends[kind]);
       // A new table's data body is one blank row (Excel keeps it); fill it rather than add below it.
       const first = firstRows.get(kind)!.values[0] ?? [];
       if (rows.length && ids.length === 1 && doomed.length === 0 && first.every((v) => v === "" || v === null)) {

@@ -1,4 +1,4 @@
-import { columnLetter, runExcel, WriteBudget } from "./excel.ts";
+import { columnLetter, inert, runExcel, WriteBudget } from "./excel.ts";
 import type { Cell } from "../../shared/parse.ts";
 
 export interface ColumnLayout {
@@ -9,7 +9,24 @@ export interface ColumnLayout {
   hidden?: boolean;
   /** A dropdown of these values (no commas: Excel's literal list source is comma-separated). */
   list?: readonly string[];
+  /** Excel's own check on typed values: a custom formula over the column's first cell. */
+  validate?: { formula: (cell: string) => string; message: string };
   note?: string;
+  /** On a protected sheet, cells the officer may still type into. */
+  editable?: boolean;
+  /**
+   * A formula the add-in owns (never built from data), for the row at `sheetRow`:
+   * `col(i)` is the letter of column i.
+   */
+  formula?: (sheetRow: number, col: (i: number) => string) => string;
+}
+
+export interface ConditionalRule {
+  column: number;
+  /** Formula over the column's first data cell; `col(i)` as above. */
+  formula: (firstRow: number, col: (i: number) => string) => string;
+  fill?: string;
+  font?: string;
 }
 
 /** A sheet the add-in owns whole: title lines, then one table. */
@@ -20,12 +37,27 @@ export interface TableSheet {
   columns: readonly ColumnLayout[];
   rows: readonly (readonly Cell[])[];
   style?: string;
+  rules?: readonly ConditionalRule[];
+  /** Lock everything but the editable columns (protection without a password: a guard, not a lock). */
+  protect?: boolean;
 }
 
+/** Row (1-based) of the header of a table laid out by replaceTableSheet. */
+export function headerRowOf(layout: Pick<TableSheet, "title">): number {
+  return layout.title.length + 2;
+}
+
+const PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  allowAutoFilter: true,
+  allowSort: true,
+};
+
 /**
- * Writes a sheet the add-in owns (a list to edit, a report): whatever was on it is
- * replaced; other sheets are not touched. Two syncs, whatever the number of rows (more
- * only past Excel on the web's payload limit).
+ * Writes a sheet the add-in owns (a list to edit, a scoring sheet, a report): whatever
+ * was on it is replaced; other sheets are not touched. Two syncs, whatever the number
+ * of rows (more only past Excel on the web's payload limit).
  */
 export async function replaceTableSheet(layout: TableSheet): Promise<void> {
   await runExcel(async (context) => {
@@ -34,6 +66,7 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     await context.sync();
     const exists = sheets.items.some((s) => s.name === layout.sheet);
     const sheet = exists ? context.workbook.worksheets.getItem(layout.sheet) : context.workbook.worksheets.add(layout.sheet);
+    if (exists) sheet.protection.unprotect();
     if (tables.items.some((t) => t.name === layout.table)) context.workbook.tables.getItem(layout.table).delete();
     const whole = sheet.getRange();
     whole.conditionalFormats.clearAll();
@@ -50,21 +83,22 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
         cell.format.font.size = 14;
       } else cell.format.font.italic = true;
     });
-    const headerRow = layout.title.length + 1; // a blank line between title and table
+    const headerRow = headerRowOf(layout);
     const width = layout.columns.length;
-    const headerAddress = `A${headerRow + 1}:${columnLetter(width - 1)}${headerRow + 1}`;
+    const headerAddress = `A${headerRow}:${columnLetter(width - 1)}${headerRow}`;
     sheet.getRange(headerAddress).values = [layout.columns.map((c) => c.header)];
     const table = sheet.tables.add(headerAddress, true);
     table.name = layout.table;
     table.style = layout.style ?? "TableStyleMedium7";
-    if (layout.rows.length) {
-      const rows = layout.rows as (string | number)[][];
-      for (let start = 0; start < rows.length; start += 2000) {
-        const chunk = rows.slice(start, start + 2000);
-        await budget.add(chunk);
-        table.rows.add(undefined, chunk);
-      }
+    const rows = layout.rows.map((row, i) =>
+      layout.columns.map((c, j) => (c.formula ? c.formula(headerRow + 1 + i, columnLetter) : inert(row[j] ?? ""))),
+    ) as (string | number | boolean)[][];
+    for (let start = 0; start < rows.length; start += 2000) {
+      const chunk = rows.slice(start, start + 2000);
+      await budget.add(chunk);
+      table.rows.add(undefined, chunk);
     }
+    const firstCell = (i: number) => `${columnLetter(i)}${headerRow + 1}`;
     layout.columns.forEach((c, i) => {
       const column = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
       if (c.width) column.format.columnWidth = c.width;
@@ -72,10 +106,22 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
       const body = table.columns.getItemAt(i).getDataBodyRange();
       if (c.format) body.numberFormat = c.format as unknown as string[][];
       if (c.list) body.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(",") } };
+      if (c.validate) {
+        body.dataValidation.rule = { custom: { formula: c.validate.formula(firstCell(i)) } };
+        body.dataValidation.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.stop, title: c.header.slice(0, 32), message: c.validate.message.slice(0, 225) };
+      }
       if (c.note) body.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.note.slice(0, 255) };
+      if (layout.protect) body.format.protection.locked = !c.editable;
     });
+    for (const rule of layout.rules ?? []) {
+      const cf = table.columns.getItemAt(rule.column).getDataBodyRange().conditionalFormats.add(Excel.ConditionalFormatType.custom);
+      cf.custom.rule.formula = rule.formula(headerRow + 1, columnLetter);
+      if (rule.fill) cf.custom.format.fill.color = rule.fill;
+      if (rule.font) cf.custom.format.font.color = rule.font;
+    }
     sheet.getRange(headerAddress).format.wrapText = true;
-    sheet.freezePanes.freezeRows(headerRow + 1);
+    sheet.freezePanes.freezeRows(headerRow);
+    if (layout.protect) sheet.protection.protect(PROTECTION);
     sheet.activate();
     await context.sync();
   });
@@ -95,11 +141,123 @@ export async function readTableRows(tableName: string): Promise<Cell[][] | null>
   });
 }
 
-/** Overwrites one column of a table's data rows (e.g. the status column), in one write. */
-export async function writeTableColumn(tableName: string, column: number, values: readonly Cell[]): Promise<void> {
+/**
+ * Overwrites whole columns of a table's data rows (statuses, figures from the server),
+ * one write each, lifting the sheet's protection for the write if it has one.
+ */
+export async function writeTableColumns(tableName: string, columns: ReadonlyMap<number, readonly Cell[]>): Promise<void> {
   await runExcel(async (context) => {
-    const range = context.workbook.tables.getItem(tableName).columns.getItemAt(column).getDataBodyRange();
-    range.values = values.map((v) => [v ?? ""]) as (string | number)[][];
+    const table = context.workbook.tables.getItem(tableName);
+    const sheet = table.worksheet;
+    const protection = sheet.protection.load("protected");
     await context.sync();
+    if (protection.protected) sheet.protection.unprotect();
+    const budget = new WriteBudget(context);
+    for (const [column, values] of columns) {
+      const rows = values.map((v) => [inert(v ?? "")]) as (string | number | boolean)[][];
+      await budget.add(rows);
+      table.columns.getItemAt(column).getDataBodyRange().values = rows;
+    }
+    if (protection.protected) sheet.protection.protect(PROTECTION);
+    await context.sync();
+  });
+}
+
+export async function writeTableColumn(tableName: string, column: number, values: readonly Cell[]): Promise<void> {
+  await writeTableColumns(tableName, new Map([[column, values]]));
+}
+
+/** Rows of several tables in one round trip (two syncs); a missing table reads as null. */
+export async function readTables(names: readonly string[]): Promise<Map<string, Cell[][] | null>> {
+  return runExcel(async (context) => {
+    const tables = context.workbook.tables.load("items/name");
+    await context.sync();
+    const present = new Set(tables.items.map((t) => t.name));
+    const reads = new Map<string, { count: OfficeExtension.ClientResult<number>; body: Excel.Range } | null>();
+    for (const name of names) {
+      if (!present.has(name)) reads.set(name, null);
+      else {
+        const table = context.workbook.tables.getItem(name);
+        reads.set(name, { count: table.rows.getCount(), body: table.getDataBodyRange().load("values") });
+      }
+    }
+    await context.sync();
+    return new Map([...reads].map(([name, r]) => [name, r === null ? null : r.count.value === 0 ? [] : (r.body.values as Cell[][])]));
+  });
+}
+
+/**
+ * Updates rows by the id in `idColumn`, whatever order the officer has sorted them into
+ * meanwhile: the id column and the columns to change are re-read, then each changed
+ * column is written whole. Two syncs for any number of tables and rows.
+ */
+export async function writeColumnsById(
+  updates: ReadonlyMap<string, { idColumn: number; rows: ReadonlyMap<string, ReadonlyMap<number, Cell>> }>,
+): Promise<void> {
+  await runExcel(async (context) => {
+    const reads = [...updates].map(([name, u]) => {
+      const table = context.workbook.tables.getItem(name);
+      const columns = new Set<number>([u.idColumn]);
+      for (const cells of u.rows.values()) for (const c of cells.keys()) columns.add(c);
+      const ranges = new Map([...columns].map((c) => [c, table.columns.getItemAt(c).getDataBodyRange().load("values")]));
+      const protection = table.worksheet.protection.load("protected");
+      return { table, u, ranges, protection };
+    });
+    await context.sync();
+    const budget = new WriteBudget(context);
+    for (const { table, u, ranges, protection } of reads) {
+      if (protection.protected) table.worksheet.protection.unprotect();
+      const ids = (ranges.get(u.idColumn)!.values as Cell[][]).map((r) => String(r[0] ?? ""));
+      for (const [column, range] of ranges) {
+        if (column === u.idColumn) continue;
+        const current = (range.values as Cell[][]).map((r) => r[0]);
+        const next = ids.map((id, i) => {
+          const cells = u.rows.get(id);
+          return [cells?.has(column) ? inert(cells.get(column) ?? "") : (current[i] ?? "")];
+        });
+        await budget.add(next);
+        range.values = next as (string | number | boolean)[][];
+      }
+      if (protection.protected) table.worksheet.protection.protect(PROTECTION);
+    }
+    await context.sync();
+  });
+}
+
+/**
+ * A dropdown per row (each model may move to different states): consecutive rows with
+ * the same choices share one validation rule. One sync.
+ */
+export async function applyRowLists(tableName: string, column: number, lists: readonly (readonly string[])[]): Promise<void> {
+  if (lists.length === 0) return;
+  await runExcel(async (context) => {
+    const table = context.workbook.tables.getItem(tableName);
+    const protection = table.worksheet.protection.load("protected");
+    await context.sync();
+    if (protection.protected) table.worksheet.protection.unprotect();
+    const body = table.columns.getItemAt(column).getDataBodyRange();
+    let start = 0;
+    for (let i = 1; i <= lists.length; i++) {
+      if (i < lists.length && lists[i]!.join(",") === lists[start]!.join(",")) continue;
+      const run = body.getCell(start, 0).getResizedRange(i - start - 1, 0);
+      run.dataValidation.clear();
+      run.dataValidation.rule = { list: { inCellDropDown: true, source: lists[start]!.join(",") } };
+      start = i;
+    }
+    if (protection.protected) table.worksheet.protection.protect(PROTECTION);
+    await context.sync();
+  });
+}
+
+/** The id (in `idColumn`) of the table row holding the selected cell, if the selection is in that table. */
+export async function selectedRowId(tableName: string, idColumn: number): Promise<string | null> {
+  return runExcel(async (context) => {
+    const selected = context.workbook.getSelectedRange().load("rowIndex");
+    const header = context.workbook.tables.getItem(tableName).getHeaderRowRange().load("rowIndex");
+    const ids = context.workbook.tables.getItem(tableName).columns.getItemAt(idColumn).getDataBodyRange().load("values");
+    await context.sync();
+    const row = selected.rowIndex - header.rowIndex - 1;
+    const id = row >= 0 ? ids.values[row]?.[0] : undefined;
+    return typeof id === "string" && id ? id : null;
   });
 }

@@ -5,7 +5,11 @@ import type { RegistrationContent } from "../../shared/schemas/registration.ts";
  * sync sends only rows changed since their last sync. Not a security measure.
  */
 export function contentHash(content: RegistrationContent): string {
-  const text = JSON.stringify(content, Object.keys(content).sort());
+  // A flat object: the sorted key list fixes the order (it would drop nested keys).
+  return fingerprint(JSON.stringify(content, Object.keys(content).sort()));
+}
+
+export function fingerprint(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

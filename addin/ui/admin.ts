@@ -1,7 +1,7 @@
 import { call, type Api } from "../api/client.ts";
 import { pullOrgUnits, pullRubric, saveRubric, sendOrgUnits } from "../admin/flows.ts";
 import { byId, setStatus, show } from "./dom.ts";
-import { reportError } from "./errors.ts";
+import { busy } from "./busy.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { ROLES, ROLE_LABELS, orgUnitKindLabel } from "../../shared/vocabulary.ts";
@@ -11,14 +11,7 @@ type Work = () => Promise<void>;
 /** The admin's panel: the area's list, officers and their tokens, campaigns and rubrics. */
 export function setUpAdmin(api: Api, me: Me, campaign: () => Campaign | null, reloadCampaigns: () => Promise<void>): void {
   show("admin", true);
-  const run = (label: string, work: Work) => async () => {
-    setStatus(label);
-    try {
-      await work();
-    } catch (err) {
-      reportError(err);
-    }
-  };
+  const run = (label: string, work: Work) => busy([], label, work);
 
   byId("units-pull").onclick = run("Đang lấy danh mục…", async () => {
     const n = await pullOrgUnits(api, me);

@@ -11,7 +11,7 @@ import {
 } from "../registrations/flows.ts";
 import type { Conflict } from "../registrations/sync-plan.ts";
 import { byId, setStatus, show } from "./dom.ts";
-import { reportError } from "./errors.ts";
+import { busy as runBusy } from "./busy.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 
 /** The clerk's panel: lay out the two forms, check them, sync them, settle conflicts. */
@@ -31,19 +31,18 @@ export function setUpRegistrations(api: Api, campaign: () => Campaign | null): v
     return context;
   };
 
-  const busy = async (label: string, work: () => Promise<void>) => {
-    buttons.forEach((b) => (b.disabled = true));
-    setStatus(label);
-    try {
-      await work();
-    } catch (err) {
-      context = null;
-      reportError(err);
-    } finally {
-      buttons.forEach((b) => (b.disabled = false));
-      show("sync-progress", false);
-    }
-  };
+  // A failure may come from stale units or levels: the next action loads them afresh.
+  const busy = (label: string, work: () => Promise<void>) =>
+    runBusy(buttons, label, async () => {
+      try {
+        await work();
+      } catch (err) {
+        context = null;
+        throw err;
+      } finally {
+        show("sync-progress", false);
+      }
+    })();
 
   byId("layout-button").onclick = () =>
     busy("Đang tạo bảng…", async () => {

@@ -15,6 +15,8 @@ const syncRequestSchema = z.object({
   cursor: z.string().regex(/^\d{1,15}$/).nullable().optional(),
   registrations: z.array(z.unknown()).default([]),
   scores: z.array(z.unknown()).default([]),
+  /** false: push only (a judge sending score sheets needs no registrations back). */
+  pull: z.boolean().default(true),
 });
 
 export const sync = new Hono<AppEnv>()
@@ -37,6 +39,7 @@ export const sync = new Hono<AppEnv>()
       registrations: body.registrations,
       scores: body.scores,
       cursor: body.cursor ? Number(body.cursor) : 0,
+      pull: body.pull,
     });
     return c.json({
       results: outcome.results,

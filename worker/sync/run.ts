@@ -26,6 +26,7 @@ export interface SyncInput {
   registrations: readonly unknown[];
   scores: readonly unknown[];
   cursor: number;
+  pull: boolean;
 }
 
 export interface SyncOutcome {
@@ -91,8 +92,8 @@ export async function runSync(db: D1Database, input: SyncInput): Promise<SyncOut
     statements.push(...summaryStatements(db, campaign.id, scorePlan.writes.map((w) => w.registrationId), campaign.rubric));
   }
   const pullAt = statements.length;
-  statements.push(pullStatement(db, campaign.id, caller.scopePath, input.cursor, regIds), currentSeqStatement(db));
-  const outcome = await db.batch<Record<string, unknown>>(statements);
+  if (input.pull) statements.push(pullStatement(db, campaign.id, caller.scopePath, input.cursor, regIds), currentSeqStatement(db));
+  const outcome = statements.length ? await db.batch<Record<string, unknown>>(statements) : [];
 
   // Writes a concurrent request overtook are settled against what is stored now.
   const landedRegs = new Set(regUpserts.flatMap((i) => (outcome[i]!.results as { id: string }[]).map((r) => r.id)));
@@ -108,9 +109,9 @@ export async function runSync(db: D1Database, input: SyncInput): Promise<SyncOut
   const scoreResults = scorePlan.results.slice();
   for (const w of scorePlan.writes) scoreResults[w.index] = settleScore(w, landedScores.has(w.registrationId), scoresNow.get(w.registrationId));
 
-  const rows = outcome[pullAt]!.results as unknown as RegistrationRow[];
-  const seq = (outcome[pullAt + 1]!.results[0] as { value: number }).value;
-  const page = toPullPage(rows, seq);
+  const page = input.pull
+    ? toPullPage(outcome[pullAt]!.results as unknown as RegistrationRow[], (outcome[pullAt + 1]!.results[0] as { value: number }).value)
+    : { rows: [], more: false, cursor: input.cursor };
   return {
     results: results as RegistrationResult[],
     scoreResults: scoreResults as ScoreResult[],

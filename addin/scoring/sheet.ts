@@ -1,0 +1,182 @@
+import type { InferResponseType } from "hono/client";
+import type { Api } from "../api/client.ts";
+import type { ColumnLayout, ConditionalRule, TableSheet } from "../host/tables.ts";
+import { fingerprint } from "../registrations/hash.ts";
+import type { Cell } from "../../shared/parse.ts";
+import type { Criterion, Rubric, RatingCode } from "../../shared/schemas/rubric.ts";
+import { maxTotal } from "../../shared/scoring.ts";
+import { FIELD_LABELS, FIELDS, type Field, type Kind } from "../../shared/vocabulary.ts";
+
+export type ScoringSheetData = InferResponseType<Api["api"]["v1"]["campaigns"][":id"]["scoring"]["$get"], 200>;
+export type ScoringModel = ScoringSheetData["models"][number];
+
+export const SCORING_TABLES: Record<Kind, { sheet: string; table: string; title: string }> = {
+  collective: { sheet: "Chấm điểm tập thể", table: "ChamDiem_TapThe", title: "PHIẾU CHẤM ĐIỂM MÔ HÌNH TẬP THỂ" },
+  individual: { sheet: "Chấm điểm cá nhân", table: "ChamDiem_CaNhan", title: "PHIẾU CHẤM ĐIỂM ĐIỂN HÌNH CÁ NHÂN" },
+};
+
+/** Column positions of a scoring table: fixed details, then one column per criterion, then the rest. */
+export function scoringColumns(criteria: readonly Criterion[]) {
+  const first = 7;
+  const afterCriteria = first + criteria.length;
+  return {
+    status: 0,
+    id: 1,
+    version: 2,
+    hash: 3,
+    field: 4,
+    unit: 5,
+    model: 6,
+    criteria: criteria.map((_, i) => first + i),
+    total: afterCriteria,
+    rating: afterCriteria + 1,
+    comment: afterCriteria + 2,
+    judges: afterCriteria + 3,
+    mean: afterCriteria + 4,
+    spread: afterCriteria + 5,
+    flagged: afterCriteria + 6,
+    councilRating: afterCriteria + 7,
+    width: afterCriteria + 8,
+  };
+}
+
+const RATING_FILL: Record<RatingCode, string> = { excellent: "#C6EFCE", good: "#DDEBF7", pass: "#FFF2CC", fail: "#FFC7CE" };
+const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The judge's own rating, as an Excel formula built only from the rubric (the add-in's
+ * own formula, never from data): blank until every criterion has points, "fail" on a
+ * zero, else the first threshold the total reaches out of 100.
+ */
+function ratingFormula(rubric: Rubric, kind: Kind, row: number, col: (i: number) => string, c: ReturnType<typeof scoringColumns>): string {
+  const scores = `${col(c.criteria[0]!)}${row}:${col(c.criteria.at(-1)!)}${row}`;
+  const total = `${col(c.total)}${row}`;
+  const max = maxTotal(rubric, kind);
+  const ratings = [...rubric.ratings].sort((a, b) => b.min - a.min);
+  const fail = rubric.ratings.find((r) => r.code === "fail")?.label ?? ratings.at(-1)!.label;
+  let chain = quoted(ratings.at(-1)!.label);
+  for (const r of ratings.slice(0, -1).reverse()) chain = `IF(${total}*100>=${r.min}*${max},${quoted(r.label)},${chain})`;
+  return `=IF(COUNT(${scores})<${c.criteria.length},"",IF(COUNTIF(${scores},0)>0,${quoted(fail)},${chain}))`;
+}
+
+export function scoreHash(criteria: Record<string, number>, comment: string | null): string {
+  return fingerprint(JSON.stringify([Object.entries(criteria).sort(([a], [b]) => a.localeCompare(b)), comment]));
+}
+
+const fieldOrder = (f: string) => FIELDS.indexOf(f as Field);
+
+/**
+ * The judge's scoring sheet for one kind of model, from the campaign's rubric (no
+ * criterion is written into the add-in): the models grouped by field, one column per
+ * criterion with its maximum, half-point validation, a total and a rating formula, a
+ * comment, and the council's consolidated figures beside the judge's own. `kept` holds
+ * unsent points typed earlier, which a rebuild must not lose.
+ */
+export function scoringSheet(data: ScoringSheetData, kind: Kind, kept: ReadonlyMap<string, Cell[]> = new Map()): TableSheet {
+  const rubric = data.rubric as Rubric;
+  const criteria = rubric[kind];
+  const c = scoringColumns(criteria);
+  const ratingLabel = (code: string | null) => rubric.ratings.find((r) => r.code === code)?.label ?? "";
+  const models = data.models
+    .filter((m) => m.kind === kind)
+    .sort((a, b) => fieldOrder(a.field) - fieldOrder(b.field) || a.orgUnitName.localeCompare(b.orgUnitName, "vi"));
+  const rows = models.map((m) => {
+    const row: Cell[] = Array.from({ length: c.width }, () => "");
+    const mine = m.myScore && !m.myScore.deleted ? m.myScore : null;
+    row[c.status] = mine ? "Đã đồng bộ" : "Chưa chấm";
+    row[c.id] = m.registrationId;
+    row[c.version] = m.myScore?.version ?? 0;
+    row[c.hash] = mine ? scoreHash(mine.criteria, mine.comment ?? null) : "";
+    row[c.field] = FIELD_LABELS[m.field as Field] ?? m.field;
+    row[c.unit] = kind === "individual" && m.personName ? `${m.personName} – ${m.orgUnitName}` : (m.unitName ?? m.orgUnitName);
+    row[c.model] = m.modelName;
+    criteria.forEach((k, i) => (row[c.criteria[i]!] = mine?.criteria[k.key] ?? ""));
+    row[c.comment] = mine?.comment ?? "";
+    row[c.judges] = m.summary?.judges ?? 0;
+    row[c.mean] = m.summary?.mean ?? "";
+    row[c.spread] = m.summary?.spread ?? "";
+    row[c.flagged] = m.summary ? (m.summary.flagged ? "Cần xem lại" : "") : "";
+    row[c.councilRating] = ratingLabel(m.summary?.rating ?? null);
+    const local = kept.get(m.registrationId);
+    if (local) {
+      for (const i of [...c.criteria, c.comment]) row[i] = local[i] ?? "";
+      row[c.status] = local[c.status] ?? row[c.status];
+    }
+    return row;
+  });
+  const pointsRule = (max: number) => ({
+    formula: (cell: string) => `=AND(ISNUMBER(${cell}),${cell}>=0,${cell}<=${max},ROUND(${cell}*2,0)=${cell}*2)`,
+    message: `Điểm từ 0 đến ${max}, chẵn hoặc lẻ nửa điểm (ví dụ 17 hoặc 17,5).`,
+  });
+  const columns: ColumnLayout[] = Array.from({ length: c.width }, () => ({ header: "" }));
+  columns[c.status] = { header: "Trạng thái", width: 150 };
+  columns[c.id] = { header: "Mã đăng ký (ẩn)", hidden: true, format: "@" };
+  columns[c.version] = { header: "Phiên bản (ẩn)", hidden: true };
+  columns[c.hash] = { header: "Dấu đồng bộ (ẩn)", hidden: true, format: "@" };
+  columns[c.field] = { header: "Lĩnh vực", width: 130 };
+  columns[c.unit] = { header: kind === "individual" ? "Cá nhân – đơn vị" : "Đơn vị", width: 170 };
+  columns[c.model] = { header: "Tên mô hình", width: 240 };
+  criteria.forEach((k, i) => {
+    columns[c.criteria[i]!] = { header: `${k.label} (tối đa ${k.max})`, width: 90, editable: true, validate: pointsRule(k.max), note: k.label };
+  });
+  columns[c.total] = { header: `Tổng (tối đa ${maxTotal(rubric, kind)})`, width: 80, formula: (r, col) => `=IF(COUNT(${col(c.criteria[0]!)}${r}:${col(c.criteria.at(-1)!)}${r})=0,"",SUM(${col(c.criteria[0]!)}${r}:${col(c.criteria.at(-1)!)}${r}))` };
+  columns[c.rating] = { header: "Xếp loại của tôi", width: 100, formula: (r, col) => ratingFormula(rubric, kind, r, col, c) };
+  columns[c.comment] = { header: "Nhận xét", width: 200, editable: true };
+  columns[c.judges] = { header: "Số giám khảo", width: 70 };
+  columns[c.mean] = { header: "Điểm TB hội đồng", width: 80, format: "0.0" };
+  columns[c.spread] = { header: "Chênh lệch", width: 70, format: "0.0" };
+  columns[c.flagged] = { header: "Cần xem lại", width: 80 };
+  columns[c.councilRating] = { header: "Xếp loại hội đồng", width: 100 };
+  const rules: ConditionalRule[] = rubric.ratings.flatMap((r) =>
+    [c.rating, c.councilRating].map((column) => ({
+      column,
+      formula: (first: number, col: (i: number) => string) => `=$${col(column)}${first}=${quoted(r.label)}`,
+      fill: RATING_FILL[r.code],
+    })),
+  );
+  rules.push({ column: c.flagged, formula: (first, col) => `=$${col(c.flagged)}${first}<>""`, font: "#C50F1F" });
+  return {
+    sheet: SCORING_TABLES[kind].sheet,
+    table: SCORING_TABLES[kind].table,
+    title: [SCORING_TABLES[kind].title, "Gõ điểm từng tiêu chí và nhận xét vào các cột trắng, rồi bấm “Đồng bộ điểm”. Cột khác do phần bổ trợ ghi."],
+    columns,
+    rows,
+    rules,
+    protect: true,
+  };
+}
+
+export interface ScorePush {
+  registrationId: string;
+  baseVersion: number;
+  criteria: Record<string, number>;
+  comment?: string;
+}
+
+export interface ScoreRowReading {
+  id: string;
+  push: ScorePush | null;
+  /** What the status column should say if nothing is sent. */
+  status: string;
+  hash: string | null;
+}
+
+/** A scoring row read back: complete and changed → a sheet to send; partial → wait; bad points → say which. */
+export function readScoreRow(row: readonly Cell[], criteria: readonly Criterion[]): ScoreRowReading {
+  const c = scoringColumns(criteria);
+  const id = String(row[c.id] ?? "");
+  const points = c.criteria.map((i) => row[i]);
+  const comment = String(row[c.comment] ?? "").normalize("NFC").trim() || null;
+  const filled = points.filter((p) => p !== "" && p !== null && p !== undefined);
+  if (filled.length === 0 && !comment) return { id, push: null, status: String(row[c.status] ?? "Chưa chấm"), hash: null };
+  const bad = criteria.filter((k, i) => {
+    const p = points[i];
+    return p !== "" && (typeof p !== "number" || p < 0 || p > k.max || !Number.isInteger(p * 2));
+  });
+  if (bad.length) return { id, push: null, status: `Lỗi – điểm không hợp lệ ở: ${bad.map((k) => k.label).join("; ")}`, hash: null };
+  if (filled.length < criteria.length) return { id, push: null, status: `Chưa đủ điểm (${filled.length}/${criteria.length} tiêu chí), chưa gửi`, hash: null };
+  const scores = Object.fromEntries(criteria.map((k, i) => [k.key, points[i] as number]));
+  const hash = scoreHash(scores, comment);
+  if (hash === row[c.hash]) return { id, push: null, status: "Đã đồng bộ", hash };
+  return { id, push: { registrationId: id, baseVersion: Number(row[c.version]) || 0, criteria: scores, ...(comment ? { comment } : {}) }, status: "Chưa gửi", hash };
+}

@@ -1,0 +1,87 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+
+const baseUrl = inject("baseUrl");
+const officers = inject("officers");
+const by = (name: string) => officers.find((o) => o.name === name)!;
+const clerk = by("Nguyễn Thị Hoa");
+const judge = by("Lê Văn Bình");
+const approver = by("Hoàng Văn Sơn");
+
+async function api(token: string, path: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return res.json();
+}
+
+async function click(h: Harness, id: string, done: RegExp): Promise<string> {
+  await h.pane.locator(`#${id}`).click();
+  return h.status(done);
+}
+
+describe("a judge scores in the sheet; an approver recognises a model", () => {
+  let judgeBrowser: Browser;
+  let approverBrowser: Browser;
+  beforeAll(async () => {
+    judgeBrowser = await launchChromium();
+    approverBrowser = await launchChromium();
+  });
+  afterAll(async () => {
+    await judgeBrowser?.close();
+    await approverBrowser?.close();
+  });
+
+  it("builds the scoring sheet, scores two models, syncs; the approver recognises one with a note and its history shows it", async () => {
+    const [campaign] = await api(clerk.token, "/campaigns");
+    const units = await api(clerk.token, "/org-units");
+    const village = units.find((u: { name: string }) => u.name === "Thôn Đông Môn").id;
+    const models = ["Mô hình chấm thử A", "Mô hình chấm thử B"].map((modelName) => ({
+      id: crypto.randomUUID(), baseVersion: 0, orgUnitId: village, kind: "collective", unitName: "Chi hội phụ nữ thôn Đông Môn",
+      modelName, field: "culture_society", level: "grassroots", expectedBenefit: null, startDate: "2023-04-01", endDate: "2023-12-31",
+    }));
+    const pushed = await api(clerk.token, "/sync", { campaignId: campaign.id, registrations: models, pull: false });
+    expect(pushed.results.map((r: { outcome: string }) => r.outcome)).toEqual(["created", "created"]);
+
+    const j = await openHarness(await standInContext(judgeBrowser, baseUrl), baseUrl);
+    await connectAs(j, judge);
+    await click(j, "scoring-build", /Đã tạo phiếu chấm/);
+    const rowOf = (name: string) =>
+      j.workbook((wb, n) => 5 + wb.tableRows("ChamDiem_TapThe").findIndex((r: unknown[]) => r[6] === n), name);
+    const rowA = await rowOf("Mô hình chấm thử A");
+    const rowB = await rowOf("Mô hình chấm thử B");
+    expect(rowA).toBeGreaterThanOrEqual(5);
+    await j.workbook((wb, [a, b]) => {
+      wb.setValues("Chấm điểm tập thể", `H${a}`, [[19, 18.5, 18, 19, 17.5]]);
+      wb.setValues("Chấm điểm tập thể", `O${a}`, [["Cách làm sáng tạo"]]);
+      wb.setValues("Chấm điểm tập thể", `H${b}`, [[12, 11, 10, 12, 10]]);
+    }, [rowA, rowB]);
+    expect(await j.workbook((wb, a) => [wb.cell("Chấm điểm tập thể", `M${a}`).value, wb.cell("Chấm điểm tập thể", `N${a}`).value], rowA)).toEqual([92, "Xuất sắc"]);
+    await click(j, "scoring-sync", /Đồng bộ điểm xong/);
+    const after = await j.workbook((wb, a) => wb.tableRows("ChamDiem_TapThe")[a - 5], rowA);
+    expect(after[0]).toBe("Đã đồng bộ");
+    expect([after[15], after[16], after[19]]).toEqual([1, 92, "Xuất sắc"]);
+
+    const a = await openHarness(await standInContext(approverBrowser, baseUrl), baseUrl);
+    await connectAs(a, approver);
+    await click(a, "review-build", /Đã đưa \d+ mô hình/);
+    const reviewRow = await a.workbook((wb) => 5 + wb.tableRows("XetDuyet").findIndex((r: unknown[]) => r[5] === "Mô hình chấm thử A"), null);
+    expect(await a.workbook((wb, r) => wb.validationAt("Xét duyệt", `L${r}`)?.rule?.source, reviewRow)).toMatch(/^Đang thực hiện,.*Được công nhận,.*Hoàn tác lần chuyển trước$/);
+    await a.workbook((wb, r) => wb.setValues("Xét duyệt", `L${r}`, [["Được công nhận", "Hội đồng họp ngày 20/11 thống nhất công nhận"]]), reviewRow);
+    await click(a, "review-send", /Đã gửi xét duyệt/);
+    const resultRow = await a.workbook((wb) => wb.tableRows("XetDuyet").find((r: unknown[]) => r[5] === "Mô hình chấm thử A"), null);
+    expect([resultRow[0], resultRow[10], resultRow[11]]).toEqual(["Đã chuyển sang “Được công nhận”", "Được công nhận", ""]);
+
+    const newRow = await a.workbook((wb) => 5 + wb.tableRows("XetDuyet").findIndex((r: unknown[]) => r[5] === "Mô hình chấm thử A"), null);
+    await a.workbook((wb, r) => wb.select(wb.sheet("Xét duyệt"), { row: r - 1, col: 5, rows: 1, cols: 1 }), newRow);
+    await click(a, "review-history", /Lịch sử: \d+ thay đổi/);
+    const history = await a.pane.locator("#history-list li").allInnerTexts();
+    expect(history.some((h) => /Nhập đăng ký/.test(h) && h.includes(clerk.name))).toBe(true);
+    expect(history.some((h) => /Chấm điểm \(tổng 92\)/.test(h) && h.includes(judge.name))).toBe(true);
+    expect(history.at(-1)).toMatch(new RegExp(`${approver.name}: Chuyển trạng thái Đã đăng ký → Được công nhận — “Hội đồng họp ngày 20/11 thống nhất công nhận”`));
+  });
+});
