@@ -74,7 +74,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     // Other tests share this server: look at the three models typed here.
     const typedNames = ["Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Liên kết tiêu thụ rau an toàn"];
     const pulled = await second.workbook(
-      (wb, names) => wb.tableRows("DangKy_TapThe").filter((r: unknown[]) => names.includes(r[4])).map((r: unknown[]) => [r[0], r[1], r[4], r[5], r[6], r[7]]),
+      (wb, names: string[]) => wb.tableRows("DangKy_TapThe").filter((r: unknown[]) => names.includes(r[4] as string)).map((r: unknown[]) => [r[0], r[1], r[4], r[5], r[6], r[7]]),
       typedNames,
     );
     expect(pulled).toEqual(
