@@ -3,6 +3,7 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "./env.ts";
 import { admin } from "./http/admin/index.ts";
 import { campaigns } from "./http/campaigns.ts";
+import { downloads } from "./http/downloads.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
 import { orgUnits } from "./http/org-units.ts";
@@ -42,6 +43,7 @@ const api = new Hono<AppEnv>()
   .route("/registrations", registrations)
   .route("/review", review)
   .route("/sync", sync)
+  .route("/downloads", downloads)
   .route("/admin", admin);
 
 api.onError(onError);

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Caller } from "./env.ts";
 import { problem } from "./problems.ts";
-import { findCallerByTokenHash } from "./sql/officers.ts";
+import { findCallerByTokenHash, toCaller, tokenProblem } from "./sql/officers.ts";
 import { hashToken, isWellFormedToken } from "./tokens.ts";
 import type { Role } from "../shared/vocabulary.ts";
 
@@ -15,21 +15,9 @@ export const requireOfficer = createMiddleware<AppEnv>(async (c, next) => {
   if (!token || !isWellFormedToken(token)) throw problem("token_invalid");
   const row = await findCallerByTokenHash(c.env.DB, await hashToken(token));
   if (!row) throw problem("token_invalid");
-  if (row.revoked_at) throw problem("token_revoked");
-  if (row.expires_at && row.expires_at <= new Date().toISOString()) throw problem("token_expired");
-  const caller: Caller = {
-    id: row.id,
-    name: row.name,
-    roles: JSON.parse(row.roles) as Role[],
-    scopeId: row.scope_id,
-    scopePath: row.scope_path,
-    scopeName: row.scope_name,
-    scopeKind: row.scope_kind,
-    unitId: row.unit_id,
-    unitPath: row.unit_path,
-    unitName: row.unit_name,
-    unitKind: row.unit_kind,
-  };
+  const refused = tokenProblem(row);
+  if (refused) throw problem(refused);
+  const caller = toCaller(row);
   c.set("caller", caller);
   await next();
 });

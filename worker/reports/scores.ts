@@ -36,10 +36,10 @@ export async function scoresReport(db: D1Database, input: ReportInput): Promise<
        WHERE s.campaign_id = ?1 AND r.deleted = 0 AND r.review_state <> 'withdrawn' AND u.path >= ?2 AND u.path < ?3
        ORDER BY r.kind, rank, r.model_name`,
     )
-    .bind(input.campaignId, from, to)
+    .bind(input.campaign.id, from, to)
     .all<Row>();
   return {
-    title: `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaignTitle}`,
+    title: `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaign.title}`,
     scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
     generatedAt: new Date().toISOString(),
     columns: [
@@ -47,20 +47,25 @@ export async function scoresReport(db: D1Database, input: ReportInput): Promise<
       { key: "registrationId", label: "Mã đăng ký" },
       { key: "orgUnitName", label: "Đơn vị" },
       { key: "modelName", label: "Tên mô hình" },
-      { key: "kind", label: "Loại" },
-      { key: "field", label: "Lĩnh vực" },
+      { key: "kindLabel", label: "Loại" },
+      { key: "fieldLabel", label: "Lĩnh vực" },
       { key: "judges", label: "Số giám khảo", type: "integer" },
       { key: "mean", label: "Điểm trung bình", type: "number" },
       { key: "median", label: "Trung vị", type: "number" },
       { key: "spread", label: "Chênh lệch", type: "number" },
       { key: "flagged", label: "Cần xem lại", type: "boolean" },
-      { key: "rating", label: "Xếp loại" },
+      { key: "ratingLabel", label: "Xếp loại" },
     ],
-    rows: results.map((r) => ({ ...r, flagged: r.flagged === 1 })),
+    rows: results.map((r) => ({
+      ...r,
+      flagged: r.flagged === 1,
+      kindLabel: KIND_LABELS[r.kind],
+      fieldLabel: FIELD_LABELS[r.field],
+      ratingLabel: input.campaign.rubric.ratings.find((x) => x.code === r.rating)?.label ?? r.rating,
+    })),
     notes: [
       "Chỉ gồm mô hình đã có ít nhất một phiếu chấm; không gồm đăng ký đã xóa hoặc đã rút.",
       `Hạng xếp riêng cho ${KIND_LABELS.collective.toLowerCase()} và ${KIND_LABELS.individual.toLowerCase()}, theo điểm trung bình; bằng điểm thì cùng hạng.`,
-      `Mã lĩnh vực: ${Object.entries(FIELD_LABELS).map(([k, v]) => `${k} = ${v}`).join("; ")}.`,
     ],
   };
 }

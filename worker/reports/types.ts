@@ -1,3 +1,5 @@
+import type { Campaign } from "../../shared/schemas/campaign.ts";
+
 /** Every report table's JSON (PRODUCT.md "API"): what the add-in writes into a sheet and the downloads render. */
 export interface ReportColumn {
   key: string;
@@ -18,8 +20,7 @@ export interface Report {
 }
 
 export interface ReportInput {
-  campaignId: number;
-  campaignTitle: string;
+  campaign: Campaign;
   scope: { id: number; name: string; kind: string; path: string; depth: number };
   /** Group by units this many levels below the scope (1: its children). */
   depth: number;

@@ -1,4 +1,5 @@
 import type { D1Database } from "../cf-types.ts";
+import type { Caller } from "../env.ts";
 import type { Role } from "../../shared/vocabulary.ts";
 
 export interface CallerRow {
@@ -17,19 +18,40 @@ export interface CallerRow {
   unit_kind: string;
 }
 
+const CALLER = `SELECT o.id, o.name, o.roles, o.expires_at, o.revoked_at,
+    s.id AS scope_id, s.path AS scope_path, s.name AS scope_name, s.kind AS scope_kind,
+    u.id AS unit_id, u.path AS unit_path, u.name AS unit_name, u.kind AS unit_kind
+  FROM officers o JOIN org_units s ON s.id = o.scope_id JOIN org_units u ON u.id = o.unit_id`;
+
 export async function findCallerByTokenHash(db: D1Database, tokenHash: string): Promise<CallerRow | null> {
-  return db
-    .prepare(
-      `SELECT o.id, o.name, o.roles, o.expires_at, o.revoked_at,
-              s.id AS scope_id, s.path AS scope_path, s.name AS scope_name, s.kind AS scope_kind,
-              u.id AS unit_id, u.path AS unit_path, u.name AS unit_name, u.kind AS unit_kind
-       FROM officers o
-       JOIN org_units s ON s.id = o.scope_id
-       JOIN org_units u ON u.id = o.unit_id
-       WHERE o.token_hash = ?1`,
-    )
-    .bind(tokenHash)
-    .first<CallerRow>();
+  return db.prepare(`${CALLER} WHERE o.token_hash = ?1`).bind(tokenHash).first<CallerRow>();
+}
+
+export async function findCallerById(db: D1Database, id: number): Promise<CallerRow | null> {
+  return db.prepare(`${CALLER} WHERE o.id = ?1`).bind(id).first<CallerRow>();
+}
+
+/** Why a token no longer works, if it does not. */
+export function tokenProblem(row: Pick<CallerRow, "revoked_at" | "expires_at">): "token_revoked" | "token_expired" | null {
+  if (row.revoked_at) return "token_revoked";
+  if (row.expires_at && row.expires_at <= new Date().toISOString()) return "token_expired";
+  return null;
+}
+
+export function toCaller(row: CallerRow): Caller {
+  return {
+    id: row.id,
+    name: row.name,
+    roles: JSON.parse(row.roles) as Role[],
+    scopeId: row.scope_id,
+    scopePath: row.scope_path,
+    scopeName: row.scope_name,
+    scopeKind: row.scope_kind,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    unitName: row.unit_name,
+    unitKind: row.unit_kind,
+  };
 }
 
 export interface NewOfficer {

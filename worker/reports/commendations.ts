@@ -1,0 +1,69 @@
+import type { D1Database } from "../cf-types.ts";
+import { subtreeRange } from "../sql/org-units.ts";
+import type { Report, ReportInput } from "./types.ts";
+import { FIELD_LABELS, KIND_LABELS, REVIEW_STATE_LABELS, type Field, type Kind, type ReviewState } from "../../shared/vocabulary.ts";
+
+/** Table 5: exemplary, proposed and commended models and individuals, for the commendation list. */
+export async function commendationsReport(db: D1Database, input: ReportInput): Promise<Report> {
+  const ratingLabel = (code: string | null) => input.campaign.rubric.ratings.find((r) => r.code === code)?.label ?? "";
+  const [from, to] = subtreeRange(input.scope.path);
+  const { results } = await db
+    .prepare(
+      `SELECT r.id AS registrationId, u.name AS orgUnitName, r.kind, r.unit_name, r.person_name, r.position, r.model_name AS modelName,
+         r.field, r.level, r.review_state AS reviewState, s.mean, s.rating
+       FROM org_units u JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
+       LEFT JOIN score_summaries s ON s.registration_id = r.id
+       WHERE u.path >= ?2 AND u.path < ?3 AND r.review_state IN ('exemplary', 'proposed', 'commended')
+       ORDER BY CASE r.review_state WHEN 'commended' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, r.kind, s.mean DESC, r.model_name`,
+    )
+    .bind(input.campaign.id, from, to)
+    .all<{
+      registrationId: string;
+      orgUnitName: string;
+      kind: Kind;
+      unit_name: string | null;
+      person_name: string | null;
+      position: string | null;
+      modelName: string;
+      field: Field;
+      level: string;
+      reviewState: ReviewState;
+      mean: number | null;
+      rating: string | null;
+    }>();
+  return {
+    title: `Danh sách mô hình, điển hình tiêu biểu, đề nghị khen thưởng – ${input.campaign.title}`,
+    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
+    generatedAt: new Date().toISOString(),
+    columns: [
+      { key: "reviewStateLabel", label: "Trạng thái" },
+      { key: "kindLabel", label: "Loại" },
+      { key: "name", label: "Tập thể / cá nhân" },
+      { key: "position", label: "Chức vụ" },
+      { key: "orgUnitName", label: "Đơn vị" },
+      { key: "modelName", label: "Tên mô hình" },
+      { key: "fieldLabel", label: "Lĩnh vực" },
+      { key: "mean", label: "Điểm TB", type: "number" },
+      { key: "ratingLabel", label: "Xếp loại" },
+    ],
+    rows: results.map((r) => ({
+      registrationId: r.registrationId,
+      orgUnitName: r.orgUnitName,
+      kind: r.kind,
+      kindLabel: KIND_LABELS[r.kind],
+      name: r.kind === "individual" ? r.person_name : r.unit_name,
+      position: r.position,
+      modelName: r.modelName,
+      field: r.field,
+      fieldLabel: FIELD_LABELS[r.field],
+      level: r.level,
+      reviewState: r.reviewState,
+      reviewStateLabel: REVIEW_STATE_LABELS[r.reviewState],
+      mean: r.mean,
+      rating: r.rating,
+      ratingLabel: ratingLabel(r.rating),
+    })),
+    totals: { reviewStateLabel: `Tổng cộng: ${results.length}` },
+    notes: ["Gồm mô hình ở trạng thái Tiêu biểu, Đề nghị khen thưởng và Đã khen thưởng; không gồm đăng ký đã xóa hoặc đã rút."],
+  };
+}

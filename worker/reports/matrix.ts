@@ -1,0 +1,41 @@
+import type { D1Database } from "../cf-types.ts";
+import { subtreeRange } from "../sql/org-units.ts";
+import type { Report, ReportInput } from "./types.ts";
+import { FIELD_LABELS, FIELDS } from "../../shared/vocabulary.ts";
+
+/** Table 2, field × level: how many live registrations of each field at each level, in the scope. */
+export async function matrixReport(db: D1Database, input: ReportInput): Promise<Report> {
+  const { levels } = input.campaign;
+  const [from, to] = subtreeRange(input.scope.path);
+  const { results } = await db
+    .prepare(
+      `SELECT r.field, r.level, count(*) AS n
+       FROM org_units u JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
+       WHERE u.path >= ?2 AND u.path < ?3 AND r.review_state <> 'withdrawn'
+       GROUP BY r.field, r.level`,
+    )
+    .bind(input.campaign.id, from, to)
+    .all<{ field: string; level: string; n: number }>();
+  const count = (field: string, level: string) => results.find((r) => r.field === field && r.level === level)?.n ?? 0;
+  const rows = FIELDS.map((field) => {
+    const row: Record<string, string | number> = { field, fieldLabel: FIELD_LABELS[field] };
+    for (const l of levels) row[l.code] = count(field, l.code);
+    row.total = levels.reduce((s, l) => s + Number(row[l.code]), 0);
+    return row;
+  });
+  const totals: Record<string, string | number | null> = { field: null, fieldLabel: "Tổng cộng" };
+  for (const key of [...levels.map((l) => l.code), "total"]) totals[key] = rows.reduce((s, r) => s + Number(r[key]), 0);
+  return {
+    title: `Ma trận lĩnh vực × cấp đăng ký – ${input.campaign.title}`,
+    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
+    generatedAt: new Date().toISOString(),
+    columns: [
+      { key: "fieldLabel", label: "Lĩnh vực" },
+      ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const })),
+      { key: "total", label: "Cộng", type: "integer" },
+    ],
+    rows,
+    totals,
+    notes: ["Không tính đăng ký đã xóa hoặc đã rút."],
+  };
+}

@@ -1,0 +1,39 @@
+import type { D1Database } from "../cf-types.ts";
+import { subtreeRange } from "../sql/org-units.ts";
+import type { Report, ReportInput } from "./types.ts";
+import { orgUnitKindLabel } from "../../shared/vocabulary.ts";
+
+/** Table 4: units of the kinds expected to register that have no live registration of their own. */
+export async function missingReport(db: D1Database, input: ReportInput): Promise<Report> {
+  const { expectedKinds } = input.campaign;
+  const [from, to] = subtreeRange(input.scope.path);
+  const { results } = await db
+    .prepare(
+      `SELECT u.id AS orgUnitId, u.name AS orgUnitName, u.kind, u.code, p.name AS parentName
+       FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id
+       WHERE u.path >= ?2 AND u.path < ?3 AND u.kind IN (SELECT value FROM json_each(?4))
+         AND NOT EXISTS (
+           SELECT 1 FROM registrations r
+           WHERE r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn')
+       ORDER BY u.path`,
+    )
+    .bind(input.campaign.id, from, to, JSON.stringify(expectedKinds))
+    .all<{ orgUnitId: number; orgUnitName: string; kind: string; code: string; parentName: string | null }>();
+  return {
+    title: `Đơn vị chưa đăng ký mô hình – ${input.campaign.title}`,
+    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
+    generatedAt: new Date().toISOString(),
+    columns: [
+      { key: "orgUnitName", label: "Đơn vị" },
+      { key: "kindLabel", label: "Loại đơn vị" },
+      { key: "parentName", label: "Thuộc" },
+      { key: "code", label: "Mã đơn vị" },
+    ],
+    rows: results.map((r) => ({ ...r, kindLabel: orgUnitKindLabel(r.kind) })),
+    totals: { orgUnitName: `Tổng cộng: ${results.length} đơn vị` },
+    notes: [
+      `Các loại đơn vị phải đăng ký theo kế hoạch: ${expectedKinds.map(orgUnitKindLabel).join(", ")}.`,
+      "Một đơn vị được coi là đã đăng ký khi có ít nhất một đăng ký của chính đơn vị đó còn hiệu lực (chưa xóa, chưa rút).",
+    ],
+  };
+}
