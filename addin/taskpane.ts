@@ -4,10 +4,11 @@ import { setUpConnect, type Session } from "./ui/connect.ts";
 import { byId, setStatus, show } from "./ui/dom.ts";
 import { reportError } from "./ui/errors.ts";
 import { setUpRegistrations } from "./ui/registrations.ts";
+import { setUpReports } from "./ui/reports.ts";
 import { setUpReview } from "./ui/review.ts";
 import { setUpScoring } from "./ui/scoring.ts";
 
-const PANELS = ["campaign-card", "registrations", "scoring", "review", "admin"];
+const PANELS = ["campaign-card", "registrations", "scoring", "review", "reports", "admin"];
 
 /** Panels by role: what an officer may do decides what the pane offers. */
 async function showPanels(session: Session | null): Promise<void> {
@@ -21,6 +22,7 @@ async function showPanels(session: Session | null): Promise<void> {
     if (roles.has("clerk") || roles.has("admin")) setUpRegistrations(session.api, picker.current);
     if (roles.has("judge")) setUpScoring(session.api, picker.current);
     if (roles.has("approver")) setUpReview(session.api, session.me, picker.current);
+    await setUpReports(session.api, session.me, picker.current);
     if (roles.has("admin")) setUpAdmin(session.api, session.me, picker.current, picker.reload);
   } catch (err) {
     reportError(err);

@@ -43,3 +43,13 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
     }),
   ] as const;
 }
+
+/** Query parameters checked against `schema`, refused in Vietnamese like a body. */
+export function queryParams<T extends z.ZodType>(schema: T) {
+  return zValidator("query", schema, (result) => {
+    if (!result.success) {
+      const errors = toFieldErrors(result.error.issues, result.data);
+      throw problem("invalid_request", { message: `Tham số không hợp lệ: ${errors.map((e) => e.message).join(" ")}`, errors });
+    }
+  });
+}

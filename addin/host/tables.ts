@@ -29,6 +29,15 @@ export interface ConditionalRule {
   font?: string;
 }
 
+/** A chart of a small block of figures the add-in writes beside the table. */
+export interface ChartLayout {
+  title: string;
+  type: "ColumnStacked" | "BarClustered" | "ColumnClustered";
+  /** First column: categories; others: one series each (by column). */
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+}
+
 /** A sheet the add-in owns whole: title lines, then one table. */
 export interface TableSheet {
   sheet: string;
@@ -40,6 +49,13 @@ export interface TableSheet {
   rules?: readonly ConditionalRule[];
   /** Lock everything but the editable columns (protection without a password: a guard, not a lock). */
   protect?: boolean;
+  /** A bold line right under the table (figures from the server, not Excel sums). */
+  totals?: readonly Cell[];
+  /** Italic lines under that: what the table counts and leaves out. */
+  footnotes?: readonly string[];
+  charts?: readonly ChartLayout[];
+  /** Fit column widths to their content (reports) instead of the given widths. */
+  autofit?: boolean;
 }
 
 /** Row (1-based) of the header of a table laid out by replaceTableSheet. */
@@ -66,7 +82,13 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     await context.sync();
     const exists = sheets.items.some((s) => s.name === layout.sheet);
     const sheet = exists ? context.workbook.worksheets.getItem(layout.sheet) : context.workbook.worksheets.add(layout.sheet);
-    if (exists) sheet.protection.unprotect();
+    if (exists) {
+      // A refresh starts clean: the old charts go too (they need their own read).
+      const charts = sheet.charts.load("items/name");
+      await context.sync();
+      for (const chart of charts.items) chart.delete();
+      sheet.protection.unprotect();
+    }
     if (tables.items.some((t) => t.name === layout.table)) context.workbook.tables.getItem(layout.table).delete();
     const whole = sheet.getRange();
     whole.conditionalFormats.clearAll();
@@ -118,6 +140,32 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
       cf.custom.rule.formula = rule.formula(headerRow + 1, columnLetter);
       if (rule.fill) cf.custom.format.fill.color = rule.fill;
       if (rule.font) cf.custom.format.font.color = rule.font;
+    }
+    const below = headerRow + Math.max(1, rows.length) + 1;
+    if (layout.totals) {
+      const totals = sheet.getRangeByIndexes(below - 1, 0, 1, width);
+      totals.values = [layout.columns.map((_, j) => inert(layout.totals![j] ?? ""))] as (string | number)[][];
+      totals.format.font.bold = true;
+      layout.columns.forEach((c, j) => c.format && (sheet.getRangeByIndexes(below - 1, j, 1, 1).numberFormat = [[c.format]]));
+    }
+    (layout.footnotes ?? []).forEach((note, i) => {
+      const cell = sheet.getRangeByIndexes(below + 1 + i, 0, 1, 1);
+      cell.values = [[inert(note)]];
+      cell.format.font.italic = true;
+    });
+    if (layout.autofit) sheet.getRangeByIndexes(headerRow - 1, 0, Math.max(2, rows.length + 2), width).format.autofitColumns();
+    // Chart figures go beside the table, one block under another, each with its chart.
+    let top = headerRow - 1;
+    for (const chart of layout.charts ?? []) {
+      const left = width + 1;
+      const block = sheet.getRangeByIndexes(top, left, chart.rows.length + 1, chart.header.length);
+      const values = [chart.header, ...chart.rows].map((r) => r.map((v) => inert(v ?? "")));
+      await budget.add(values);
+      block.values = values as (string | number)[][];
+      const added = sheet.charts.add(chart.type as Excel.ChartType, block, Excel.ChartSeriesBy.columns);
+      added.title.text = chart.title;
+      added.setPosition(sheet.getRangeByIndexes(top, left + chart.header.length + 1, 1, 1), sheet.getRangeByIndexes(top + 18, left + chart.header.length + 9, 1, 1));
+      top += Math.max(chart.rows.length + 3, 21);
     }
     sheet.getRange(headerAddress).format.wrapText = true;
     sheet.freezePanes.freezeRows(headerRow);

@@ -1,17 +1,26 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { requireOfficer } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";
 import { buildReport, reportRequestSchema, reportResponse } from "../reports/serve.ts";
+import { queryParams } from "../validate.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
 import { idParam } from "./campaigns.ts";
+
+/** What a query string may carry; each is checked in earnest below, with the path's ids. */
+const reportQuery = z.object({
+  scope: z.string().max(20).optional(),
+  depth: z.string().max(3).optional(),
+  format: z.string().max(10).optional(),
+});
 
 /**
  * GET /campaigns/:id/reports/:table?scope=&depth=&format=json|csv|xlsx — every role
  * reads the reports of its own scope.
  */
-export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", async (c) => {
-  const query = c.req.query();
+export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", queryParams(reportQuery), async (c) => {
+  const query = c.req.valid("query");
   const input = {
     campaignId: idParam(c.req.param("id") ?? "", "campaign_not_found"),
     table: c.req.param("table"),
