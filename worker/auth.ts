@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import type { RateLimit } from "./cf-types.ts";
 import type { AppEnv, Caller } from "./env.ts";
 import { problem } from "./problems.ts";
 import { findCallerByTokenHash, toCaller, tokenProblem } from "./sql/officers.ts";
@@ -14,13 +15,27 @@ export const requireOfficer = createMiddleware<AppEnv>(async (c, next) => {
   // A malformed token cannot match a stored hash: refuse it without a database read.
   if (!token || !isWellFormedToken(token)) throw problem("token_invalid");
   const row = await findCallerByTokenHash(c.env.DB, await hashToken(token));
-  if (!row) throw problem("token_invalid");
+  if (!row) {
+    // Guessing tokens costs a slot of the caller's address, like any request of a token.
+    await throttle(c.env.RATE_LIMITER, `ip:${c.req.header("cf-connecting-ip") ?? "local"}`);
+    throw problem("token_invalid");
+  }
   const refused = tokenProblem(row);
   if (refused) throw problem(refused);
   const caller = toCaller(row);
+  await throttle(c.env.RATE_LIMITER, `officer:${caller.id}`);
   c.set("caller", caller);
   await next();
 });
+
+/** Seconds a refused client should wait: the limiter's window. */
+export const RATE_WINDOW_SECONDS = 60;
+
+async function throttle(limiter: RateLimit | undefined, key: string): Promise<void> {
+  if (!limiter) return;
+  const { success } = await limiter.limit({ key });
+  if (!success) throw problem("rate_limited", { headers: { "retry-after": String(RATE_WINDOW_SECONDS) } });
+}
 
 export function hasRole(caller: Caller, ...roles: Role[]): boolean {
   return roles.some((r) => caller.roles.includes(r));

@@ -7,4 +7,5 @@ export type {
   D1Result,
   ExecutionContext,
   Fetcher,
+  RateLimit,
 } from "@cloudflare/workers-types/latest";

@@ -1,10 +1,12 @@
-import type { D1Database, Fetcher } from "./cf-types.ts";
+import type { D1Database, Fetcher, RateLimit } from "./cf-types.ts";
 import type { Role } from "../shared/vocabulary.ts";
 
 export interface Bindings {
   DB: D1Database;
   /** The add-in's static files (wrangler `[assets]`); absent in some tests. */
   ASSETS?: Fetcher;
+  /** Requests per token per minute (wrangler.toml [[ratelimits]]); absent, nothing is limited. */
+  RATE_LIMITER?: RateLimit;
   /** Extra origins allowed to call the API, comma-separated (the pane's own origin always is). */
   ALLOWED_ORIGINS?: string;
 }

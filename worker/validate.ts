@@ -25,6 +25,19 @@ const requireJsonType = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
+ * Reads the body once (Hono keeps it for the validator): anything JSON.parse refuses,
+ * including nesting deep enough to exhaust its stack, is malformed JSON, not a 500.
+ */
+const parseJson = createMiddleware<AppEnv>(async (c, next) => {
+  try {
+    await c.req.json();
+  } catch {
+    throw problem("bad_json");
+  }
+  await next();
+});
+
+/**
  * A JSON body checked against `schema`; a refusal lists every field with its reason
  * in Vietnamese. Content type and size are checked before the body is read.
  */
@@ -32,6 +45,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return [
     requireJsonType,
     limitBody,
+    parseJson,
     zValidator("json", schema, (result) => {
       if (!result.success) {
         const errors = toFieldErrors(result.error.issues, result.data);

@@ -53,3 +53,15 @@ export function inert<T>(value: T): T | string {
 export function inertRows<T>(rows: readonly (readonly T[])[]): (T | string)[][] {
   return rows.map((row) => row.map(inert));
 }
+
+type Values = (string | number | boolean)[][];
+
+/** The one way the add-in puts values into cells: always inert (formulas go through range.formulas). */
+export function writeValues(range: Excel.Range, rows: readonly (readonly unknown[])[]): void {
+  range.values = inertRows(rows.map((r) => r.map((v) => v ?? ""))) as Values;
+}
+
+/** Appends rows to a table, as inert values. */
+export function addRows(table: Excel.Table, rows: readonly (readonly unknown[])[]): void {
+  table.rows.add(undefined, inertRows(rows.map((r) => r.map((v) => v ?? ""))) as Values);
+}

@@ -1,4 +1,4 @@
-import { columnLetter, inert, inertRows, runExcel, WriteBudget } from "./excel.ts";
+import { addRows, columnLetter, runExcel, writeValues, WriteBudget } from "./excel.ts";
 import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts";
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
 import type { RowUpdate, SyncApplication, SyncState, TableCells } from "../registrations/sync-plan.ts";
@@ -133,7 +133,7 @@ export async function layoutRegistrationTables(lists: Lists, subtitle: string): 
     listSheet.getRange("A:C").clear(Excel.ClearApplyTo.contents);
     for (const [kind, col] of Object.entries(LIST_COLUMN) as [keyof Lists, number][]) {
       const values = lists[kind].map((v) => [v]);
-      if (values.length) listSheet.getRangeByIndexes(0, col, values.length, 1).values = values;
+      if (values.length) writeValues(listSheet.getRangeByIndexes(0, col, values.length, 1), values);
     }
     listSheet.visibility = Excel.SheetVisibility.hidden;
 
@@ -147,16 +147,16 @@ export async function layoutRegistrationTables(lists: Lists, subtitle: string): 
         outcome[kind] = "kept";
       } else {
         const last = columnLetter(spec.columns.length - 1);
-        sheet.getRange("A1").values = [[spec.title]];
+        writeValues(sheet.getRange("A1"), [[spec.title]]);
         sheet.getRange("A1").format.font.bold = true;
         sheet.getRange("A1").format.font.size = 14;
         table = sheet.tables.add(`A${HEADER_ROW}:${last}${HEADER_ROW}`, true);
         table.name = spec.table;
-        table.getHeaderRowRange().values = [spec.columns.map((c) => c.header)];
+        writeValues(table.getHeaderRowRange(), [spec.columns.map((c) => c.header)]);
         table.style = "TableStyleMedium7";
         outcome[kind] = "created";
       }
-      sheet.getRange("A2").values = [[subtitle]];
+      writeValues(sheet.getRange("A2"), [[subtitle]]);
       sheet.getRange("A2").format.font.italic = true;
       sheet.getRange(`A${HEADER_ROW}:${columnLetter(spec.columns.length - 1)}${HEADER_ROW}`).format.wrapText = true;
       queueTableLook(sheet, table, spec, lists);
@@ -179,9 +179,9 @@ export async function writeCheck(results: Partial<Record<Kind, { status: string[
       const statusValues = r.status.map((s) => [s]);
       const maskValues = r.mask.map((m) => [m]);
       await budget.add(statusValues);
-      table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange().values = statusValues;
+      writeValues(table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange(), statusValues);
       await budget.add(maskValues);
-      table.columns.getItemAt(indexOf(spec, "errorMask")).getDataBodyRange().values = maskValues;
+      writeValues(table.columns.getItemAt(indexOf(spec, "errorMask")).getDataBodyRange(), maskValues);
     }
     await context.sync();
   });
@@ -222,9 +222,9 @@ export async function writeAssignedIds(
       if (!touched) continue;
       const table = context.workbook.tables.getItem(spec.table);
       await budget.add(ids);
-      table.columns.getItemAt(indexOf(spec, "id")).getDataBodyRange().values = ids;
+      writeValues(table.columns.getItemAt(indexOf(spec, "id")).getDataBodyRange(), ids);
       await budget.add(status);
-      table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange().values = status as string[][];
+      writeValues(table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange(), status);
     }
     await context.sync();
   });
@@ -268,33 +268,32 @@ export async function writeSync(
         const values = current.get(key)!.map((old, i) => [next[i] === undefined ? old : next[i]]);
         if (values.every((v, i) => v[0] === current.get(key)![i])) continue;
         await budget.add(values);
-        byKey.get(key)!.values = values as (string | number)[][];
+        writeValues(byKey.get(key)!, values);
       }
       const contentStart = 1;
       const contentEnd = indexOf(spec, "submittedAt");
       for (let i = 0; i < ids.length; i++) {
         const content = app.updates.get(ids[i]!)?.content;
         if (!content) continue;
-        const values = [spec.columns.slice(contentStart, contentEnd + 1).map((c) => inert(content.get(c.key) ?? ""))];
+        const values = [spec.columns.slice(contentStart, contentEnd + 1).map((c) => content.get(c.key) ?? "")];
         await budget.add(values);
-        table.getDataBodyRange().getCell(i, contentStart).getResizedRange(0, contentEnd - contentStart).values =
-          values as (string | number)[][];
+        writeValues(table.getDataBodyRange().getCell(i, contentStart).getResizedRange(0, contentEnd - contentStart), values);
       }
       const doomed = ids.map((id, i) => (app.deletions.has(id) ? i : -1)).filter((i) => i >= 0);
       for (const i of doomed.reverse()) {
         table.getDataBodyRange().getRow(i).delete(Excel.DeleteShiftDirection.up);
       }
-      const rows = inertRows(app.appends[kind]);
+      const rows = app.appends[kind].slice();
       // A new table's data body is one blank row (Excel keeps it); fill it rather than add below it.
       const first = firstRows.get(kind)!.values[0] ?? [];
       if (rows.length && ids.length === 1 && doomed.length === 0 && first.every((v) => v === "" || v === null)) {
         const row = rows.shift()!;
         await budget.add(row);
-        table.getDataBodyRange().getRow(0).values = [row] as (string | number)[][];
+        writeValues(table.getDataBodyRange().getRow(0), [row]);
       }
       if (rows.length) {
         await budget.add(rows);
-        table.rows.add(undefined, rows as (string | number)[][]);
+        addRows(table, rows);
       }
     }
     const stateValues = queueStateWrite(context.workbook, read.stateExists, app.state);

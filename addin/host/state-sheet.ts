@@ -1,3 +1,4 @@
+import { writeValues } from "./excel.ts";
 import type { SyncState } from "../registrations/sync-plan.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { KINDS, type Kind } from "../../shared/vocabulary.ts";
@@ -38,6 +39,6 @@ export function queueStateWrite(workbook: Excel.Workbook, exists: boolean, state
   if (!exists) sheet.visibility = Excel.SheetVisibility.veryHidden;
   const values = stateToValues(state);
   sheet.getRange("A:C").clear(Excel.ClearApplyTo.contents);
-  sheet.getRangeByIndexes(0, 0, values.length, 3).values = values as (string | number)[][];
+  writeValues(sheet.getRangeByIndexes(0, 0, values.length, 3), values);
   return values;
 }

@@ -1,4 +1,4 @@
-import { columnLetter, inert, runExcel, WriteBudget } from "./excel.ts";
+import { addRows, columnLetter, runExcel, writeValues, WriteBudget } from "./excel.ts";
 import type { Cell } from "../../shared/parse.ts";
 
 export interface ColumnLayout {
@@ -99,7 +99,7 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     const budget = new WriteBudget(context);
     layout.title.forEach((line, i) => {
       const cell = sheet.getRangeByIndexes(i, 0, 1, 1);
-      cell.values = [[line]];
+      writeValues(cell, [[line]]);
       if (i === 0) {
         cell.format.font.bold = true;
         cell.format.font.size = 14;
@@ -108,18 +108,22 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     const headerRow = headerRowOf(layout);
     const width = layout.columns.length;
     const headerAddress = `A${headerRow}:${columnLetter(width - 1)}${headerRow}`;
-    sheet.getRange(headerAddress).values = [layout.columns.map((c) => c.header)];
+    writeValues(sheet.getRange(headerAddress), [layout.columns.map((c) => c.header)]);
     const table = sheet.tables.add(headerAddress, true);
     table.name = layout.table;
     table.style = layout.style ?? "TableStyleMedium7";
-    const rows = layout.rows.map((row, i) =>
-      layout.columns.map((c, j) => (c.formula ? c.formula(headerRow + 1 + i, columnLetter) : inert(row[j] ?? ""))),
-    ) as (string | number | boolean)[][];
+    const rows = layout.rows.map((row) => layout.columns.map((c, j) => (c.formula ? "" : (row[j] ?? ""))));
     for (let start = 0; start < rows.length; start += 2000) {
       const chunk = rows.slice(start, start + 2000);
       await budget.add(chunk);
-      table.rows.add(undefined, chunk);
+      addRows(table, chunk);
     }
+    // Formulas only where the layout owns them (totals and ratings from the rubric), never from data.
+    layout.columns.forEach((c, i) => {
+      if (!c.formula || rows.length === 0) return;
+      const formulas = rows.map((_, k) => [c.formula!(headerRow + 1 + k, columnLetter)]);
+      table.columns.getItemAt(i).getDataBodyRange().formulas = formulas;
+    });
     const firstCell = (i: number) => `${columnLetter(i)}${headerRow + 1}`;
     layout.columns.forEach((c, i) => {
       const column = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
@@ -144,13 +148,13 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     const below = headerRow + Math.max(1, rows.length) + 1;
     if (layout.totals) {
       const totals = sheet.getRangeByIndexes(below - 1, 0, 1, width);
-      totals.values = [layout.columns.map((_, j) => inert(layout.totals![j] ?? ""))] as (string | number)[][];
+      writeValues(totals, [layout.columns.map((_, j) => layout.totals![j] ?? "")]);
       totals.format.font.bold = true;
       layout.columns.forEach((c, j) => c.format && (sheet.getRangeByIndexes(below - 1, j, 1, 1).numberFormat = [[c.format]]));
     }
     (layout.footnotes ?? []).forEach((note, i) => {
       const cell = sheet.getRangeByIndexes(below + 1 + i, 0, 1, 1);
-      cell.values = [[inert(note)]];
+      writeValues(cell, [[note]]);
       cell.format.font.italic = true;
     });
     if (layout.autofit) sheet.getRangeByIndexes(headerRow - 1, 0, Math.max(2, rows.length + 2), width).format.autofitColumns();
@@ -159,9 +163,9 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
     for (const chart of layout.charts ?? []) {
       const left = width + 1;
       const block = sheet.getRangeByIndexes(top, left, chart.rows.length + 1, chart.header.length);
-      const values = [chart.header, ...chart.rows].map((r) => r.map((v) => inert(v ?? "")));
+      const values = [chart.header, ...chart.rows];
       await budget.add(values);
-      block.values = values as (string | number)[][];
+      writeValues(block, values);
       const added = sheet.charts.add(chart.type as Excel.ChartType, block, Excel.ChartSeriesBy.columns);
       added.title.text = chart.title;
       added.setPosition(sheet.getRangeByIndexes(top, left + chart.header.length + 1, 1, 1), sheet.getRangeByIndexes(top + 18, left + chart.header.length + 9, 1, 1));
@@ -202,9 +206,9 @@ export async function writeTableColumns(tableName: string, columns: ReadonlyMap<
     if (protection.protected) sheet.protection.unprotect();
     const budget = new WriteBudget(context);
     for (const [column, values] of columns) {
-      const rows = values.map((v) => [inert(v ?? "")]) as (string | number | boolean)[][];
+      const rows = values.map((v) => [v]);
       await budget.add(rows);
-      table.columns.getItemAt(column).getDataBodyRange().values = rows;
+      writeValues(table.columns.getItemAt(column).getDataBodyRange(), rows);
     }
     if (protection.protected) sheet.protection.protect(PROTECTION);
     await context.sync();
@@ -261,10 +265,10 @@ export async function writeColumnsById(
         const current = (range.values as Cell[][]).map((r) => r[0]);
         const next = ids.map((id, i) => {
           const cells = u.rows.get(id);
-          return [cells?.has(column) ? inert(cells.get(column) ?? "") : (current[i] ?? "")];
+          return [cells?.has(column) ? (cells.get(column) ?? "") : (current[i] ?? "")];
         });
         await budget.add(next);
-        range.values = next as (string | number | boolean)[][];
+        writeValues(range, next);
       }
       if (protection.protected) table.worksheet.protection.protect(PROTECTION);
     }

@@ -30,6 +30,7 @@ const LABELS: Record<string, string> = {
 };
 
 function labelOf(path: PropertyKey[]): string {
+  if (path.length === 0) return "Nội dung gửi lên";
   const head = String(path[0] ?? "");
   const label = LABELS[head] ?? head;
   return path.length > 1 && head !== "criteria" ? `${label} (${path.slice(1).join(".")})` : label;
@@ -92,6 +93,7 @@ const CUSTOM_REASONS: Partial<Record<FieldProblemCode, string>> = {
 const MESSAGE_REASONS: Record<string, string> = {
   order: "các mức xếp loại phải theo thứ tự điểm từ cao xuống thấp, không trùng ngưỡng",
   floor: "mức xếp loại thấp nhất phải bắt đầu từ 0 điểm",
+  malformed: "có ký tự lỗi hoặc ký tự điều khiển không in được; hãy gõ lại",
 };
 
 function typeName(expected: string): string {

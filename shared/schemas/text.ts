@@ -3,16 +3,27 @@ import { MAX_NAME, MAX_TEXT } from "../vocabulary.ts";
 
 // Text as it arrives from cells and forms: NFC so that the same words typed on two
 // keyboards compare equal, trimmed, and bounded by PRODUCT.md's maxima (checked after
-// trimming). zod's in-place string steps keep this cheap on 1,000-row pushes.
-const normalized = () => z.string().normalize("NFC").trim();
+// trimming). zod's in-place steps keep this cheap on 1,000-row pushes.
 
-export const nameText = normalized().min(1).max(MAX_NAME);
+/** Lone surrogates cannot be stored as UTF-8; C0 controls (other than line breaks and tabs) never belong in a form. */
+const MALFORMED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const wellFormed = (s: string) => !MALFORMED.test(s);
+const malformed = { params: { code: "invalid_value" }, message: "malformed" } as const;
+
+/** A name on one line: line breaks pasted from a cell (Alt+Enter) or Word become spaces. */
+const oneLine = () =>
+  z
+    .string()
+    .overwrite((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .refine(wellFormed, malformed);
+
+export const nameText = oneLine().min(1).max(MAX_NAME);
 /** Absent, null and blank all mean "not given", stored as null. */
-export const optionalNameText = normalized()
+export const optionalNameText = oneLine()
   .max(MAX_NAME)
   .nullish()
   .transform((s) => s || null);
-export const freeText = normalized().max(MAX_TEXT);
+export const freeText = z.string().normalize("NFC").trim().max(MAX_TEXT).refine(wellFormed, malformed);
 export const isoDate = z.iso.date();
 export const positiveId = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Org-unit and level kinds: data chosen by admins, kept to a safe code alphabet. */

@@ -55,6 +55,7 @@ export interface SyncBody {
   cursor?: string | null;
   registrations?: unknown[];
   scores?: unknown[];
+  pull?: boolean;
 }
 
 export async function sync(who: DemoOfficer, body: SyncBody) {

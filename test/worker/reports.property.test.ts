@@ -104,10 +104,10 @@ describe("reports equal a plain recomputation", () => {
               modelName: `Mô hình ${r.id.slice(0, 8)}`, field: r.field, level: r.level, expectedBenefit: r.expectedBenefit,
               startDate: "2023-01-01", endDate: "2023-12-31", submittedAt: r.submittedAt,
             })),
-          } as never);
+          });
           expect(pushed.body.results.every((x: { outcome: string }) => x.outcome === "created")).toBe(true);
           const tombs = regs.filter((r) => r.deleted).map((r) => ({ id: r.id, baseVersion: 1, deleted: true }));
-          if (tombs.length) await sync(admin, { registrations: tombs, pull: false } as never);
+          if (tombs.length) await sync(admin, { registrations: tombs, pull: false });
           for (const r of regs) await env.DB.prepare("UPDATE registrations SET review_state = ?2 WHERE id = ?1").bind(r.id, r.state).run();
         }
         const district = units[0]!;
