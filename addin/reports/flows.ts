@@ -1,6 +1,7 @@
 import { call, type Api } from "../api/client.ts";
 import { replaceTableSheet } from "../host/tables.ts";
-import { reportSheet, type ReportTable } from "./layout.ts";
+import { reportSheet } from "./layout.ts";
+import type { ReportTable } from "../../shared/reports.ts";
 import type { Report } from "../../worker/reports/types.ts";
 
 export interface ReportChoice {

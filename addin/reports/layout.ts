@@ -1,19 +1,8 @@
 import type { ChartLayout, ColumnLayout, TableSheet } from "../host/tables.ts";
 import type { Report, ReportColumn } from "../../worker/reports/types.ts";
 import type { Cell } from "../../shared/parse.ts";
+import { REPORT_NAMES, type ReportTable } from "../../shared/reports.ts";
 import { FIELD_LABELS, FIELDS, REVIEW_STATE_LABELS, REVIEW_STATES } from "../../shared/vocabulary.ts";
-
-export const REPORT_TABLES = ["units", "matrix", "scores", "missing", "commendations"] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
-
-/** Sheet names (Excel: at most 31 characters, none of []:*?/\). */
-export const REPORT_SHEETS: Record<ReportTable, string> = {
-  units: "Biểu 1 - Theo đơn vị",
-  matrix: "Biểu 2 - Lĩnh vực x cấp",
-  scores: "Biểu 3 - Kết quả chấm điểm",
-  missing: "Biểu 4 - Chưa đăng ký",
-  commendations: "Biểu 5 - Khen thưởng",
-};
 
 const FORMATS: Record<NonNullable<ReportColumn["type"]>, string | undefined> = {
   text: undefined,
@@ -56,7 +45,7 @@ function charts(table: ReportTable, report: Report): ChartLayout[] {
 export function reportSheet(table: ReportTable, report: Report): TableSheet {
   const columns: ColumnLayout[] = report.columns.map((c) => ({ header: c.label, format: c.type ? FORMATS[c.type] : undefined, width: 90 }));
   return {
-    sheet: REPORT_SHEETS[table],
+    sheet: REPORT_NAMES[table],
     table: `Bieu_${table}`,
     title: [report.title, `Phạm vi: ${report.scope.name} · Trích xuất lúc ${when(report.generatedAt)}`],
     columns,

@@ -1,6 +1,6 @@
 import { call, type Api } from "../api/client.ts";
 import { downloadLink, pullReports, type ReportChoice } from "../reports/flows.ts";
-import { REPORT_SHEETS, REPORT_TABLES, type ReportTable } from "../reports/layout.ts";
+import { REPORT_NAMES, REPORT_TABLES, type ReportTable } from "../../shared/reports.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus, show } from "./dom.ts";
 import type { Me } from "../../shared/api.ts";
@@ -40,7 +40,7 @@ export async function setUpReports(api: Api, me: Me, campaign: () => Campaign | 
       box.type = "checkbox";
       box.value = t;
       box.checked = t === "units" || t === "matrix";
-      label.append(box, ` ${REPORT_SHEETS[t]}`);
+      label.append(box, ` ${REPORT_NAMES[t]}`);
       return label;
     }),
   );
@@ -60,7 +60,7 @@ export async function setUpReports(api: Api, me: Me, campaign: () => Campaign | 
     ...REPORT_TABLES.map((table) => {
       const li = document.createElement("li");
       const name = document.createElement("span");
-      name.textContent = REPORT_SHEETS[table];
+      name.textContent = REPORT_NAMES[table];
       li.append(name);
       for (const format of ["csv", "xlsx"] as const) {
         const b = document.createElement("button");

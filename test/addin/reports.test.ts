@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApi } from "../../addin/api/client.ts";
 import { pullReports } from "../../addin/reports/flows.ts";
-import { REPORT_SHEETS } from "../../addin/reports/layout.ts";
+import { REPORT_NAMES } from "../../shared/reports.ts";
 import type { Report } from "../../worker/reports/types.ts";
 import { FIELDS, REVIEW_STATES } from "../../shared/vocabulary.ts";
 import { installExcelGlobals, StandInWorkbook, type StandInCounters } from "../excel-standin/index.ts";
@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 afterEach(() => restore());
 
-const sheet = REPORT_SHEETS.units;
+const sheet = REPORT_NAMES.units;
 const choice = { campaignId: 1, scope: 2, depth: 1 };
 
 describe("a report in its own sheet", () => {

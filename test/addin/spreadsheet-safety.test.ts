@@ -5,7 +5,7 @@ import { layoutTables, syncRegistrations, type RegistrationContext } from "../..
 import { pullReports } from "../../addin/reports/flows.ts";
 import { buildScoringSheets } from "../../addin/scoring/flows.ts";
 import { SCORING_TABLES, scoringColumns } from "../../addin/scoring/sheet.ts";
-import { REPORT_SHEETS } from "../../addin/reports/layout.ts";
+import { REPORT_NAMES } from "../../shared/reports.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
@@ -72,7 +72,7 @@ describe("spreadsheet safety in the add-in", () => {
     };
     const api = createApi("http://127.0.0.1:1", "dvk_x", (async () => Response.json(report)) as typeof fetch);
     await pullReports(api, { campaignId: 1, scope: 1, depth: 1 }, ["matrix"]);
-    const sheet = REPORT_SHEETS.matrix;
+    const sheet = REPORT_NAMES.matrix;
     expect(workbook.tableRows("Bieu_matrix").map((r) => r[0])).toEqual(HOSTILE);
     expect(workbook.rangeValues(sheet, "A1:A1")).toEqual([["=1+1"]]);
     expect(formulasIn(sheet)).toEqual([]);

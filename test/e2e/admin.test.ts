@@ -1,15 +1,11 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+import { click, connectAs, openHarness, standInContext } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const admin = inject("officers").find((o) => o.roles.includes("admin"))!;
 
-async function click(h: Harness, id: string, done: RegExp): Promise<string> {
-  await h.pane.locator(`#${id}`).click();
-  return h.status(done);
-}
 
 describe("an admin loads a commune, hands a clerk a token, then takes it back", () => {
   // Two computers, two browsers: the admin's and the clerk's (a pane's token lives in

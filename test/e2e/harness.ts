@@ -68,3 +68,9 @@ export async function connectAs(h: Harness, officer: DemoOfficer): Promise<void>
   await h.pane.locator("#connect-button").click();
   await h.pane.locator("#officer").waitFor({ state: "visible" });
 }
+
+/** Clicks a pane button and waits for the status line to say it is done. */
+export async function click(h: Harness, id: string, done: RegExp): Promise<string> {
+  await h.pane.locator(`#${id}`).click();
+  return h.status(done);
+}

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+import { click, connectAs, openHarness, standInContext } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -16,10 +16,6 @@ async function serverRegistrations(): Promise<{ modelName: string; deleted: bool
   return (await res.json()).changes;
 }
 
-async function click(h: Harness, id: string, done: RegExp): Promise<string> {
-  await h.pane.locator(`#${id}`).click();
-  return h.status(done);
-}
 
 describe("a clerk's registrations, from the sheet to D1 and into another workbook", () => {
   let browser: Browser;

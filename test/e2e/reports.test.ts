@@ -1,15 +1,11 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+import { click, connectAs, openHarness, standInContext } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const districtApprover = inject("officers").find((o) => o.name === "Phạm Minh Đức")!;
 
-async function click(h: Harness, id: string, done: RegExp): Promise<string> {
-  await h.pane.locator(`#${id}`).click();
-  return h.status(done);
-}
 
 describe("an approver pulls the units table for a district", () => {
   let browser: Browser;

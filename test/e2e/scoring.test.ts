@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+import { click, connectAs, openHarness, standInContext } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -19,10 +19,6 @@ async function api(token: string, path: string, body?: unknown) {
   return res.json();
 }
 
-async function click(h: Harness, id: string, done: RegExp): Promise<string> {
-  await h.pane.locator(`#${id}`).click();
-  return h.status(done);
-}
 
 describe("a judge scores in the sheet; an approver recognises a model", () => {
   let judgeBrowser: Browser;
