@@ -71,8 +71,10 @@ export function orgUnitStatements(
   }
   for (const m of moves) {
     const [from, to] = subtreeRange(m.newPath);
-    const moved = `SELECT r.id, row_number() OVER (ORDER BY r.id) AS rn FROM registrations r
-      JOIN org_units u ON u.id = r.org_unit_id WHERE u.path >= ?1 AND u.path < ?2`;
+    // Units drive, campaigns are few: each lookup is a seek in registrations_report.
+    const moved = `SELECT r.id, row_number() OVER (ORDER BY r.id) AS rn FROM org_units u
+      CROSS JOIN campaigns c CROSS JOIN registrations r ON r.campaign_id = c.id AND r.org_unit_id = u.id
+      WHERE u.path >= ?1 AND u.path < ?2`;
     statements.push(
       db
         .prepare(`UPDATE counters SET value = value + (SELECT count(*) FROM (${moved})) WHERE name = 'change_seq'`)
