@@ -67,3 +67,10 @@ export function queryParams<T extends z.ZodType>(schema: T) {
     }
   });
 }
+
+/** A path id that is not a positive integer names nothing: 404, like an unknown one. */
+export function idParam(raw: string, notFound: Parameters<typeof problem>[0]): number {
+  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) throw problem(notFound);
+  return id;
+}

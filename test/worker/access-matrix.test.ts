@@ -101,7 +101,7 @@ const ROUTES: Route[] = [
   },
   {
     name: "POST /admin/org-units",
-    request: (w, where) => ({
+    request: (_w, where) => ({
       path: "/admin/org-units",
       body: { units: [{ code: `AM-${++n}`, name: "Thôn thử", kind: "village", parentCode: where === "inside" ? "DEMO-38-HT-HAGIANG" : "AM-OTHER-X" }] },
     }),

@@ -65,7 +65,7 @@ describe("POST /api/v1/sync: pushing registrations", () => {
       sync(clerk, { registrations: items.map((i) => ({ ...i, baseVersion: 1, modelName: "bản A" })) }),
       sync(clerk, { registrations: items.map((i) => ({ ...i, baseVersion: 1, modelName: "bản B" })) }),
     ]);
-    items.forEach((item, k) => {
+    items.forEach((_item, k) => {
       const outcomes = [a.body.results[k].outcome, b.body.results[k].outcome].sort();
       expect(outcomes).toEqual(["conflict", "updated"]);
       const loser = a.body.results[k].outcome === "conflict" ? a.body.results[k] : b.body.results[k];

@@ -3,7 +3,7 @@ import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";
 import { getVisibleCampaign } from "../sql/campaigns.ts";
 import { getOrgUnit, isInSubtree, type OrgUnitRow } from "../sql/org-units.ts";
-import { idParam } from "./campaigns.ts";
+import { idParam } from "../validate.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 
 /** The campaign named by the path's :id, if the caller takes part in it. */

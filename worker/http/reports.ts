@@ -6,7 +6,7 @@ import { problem } from "../problems.ts";
 import { buildReport, reportRequestSchema, reportResponse } from "../reports/serve.ts";
 import { queryParams } from "../validate.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
-import { idParam } from "./campaigns.ts";
+import { idParam } from "../validate.ts";
 
 /** What a query string may carry; each is checked in earnest below, with the path's ids. */
 const reportQuery = z.object({

@@ -1,6 +1,6 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 import type { OrgUnitMove, OrgUnitWrite } from "../admin/plan-org-units.ts";
-import { packByBytes } from "./registrations.ts";
+import { packByBytes } from "./json-params.ts";
 import { subtreeRange, type OrgUnitRow } from "./org-units.ts";
 
 /** Stored units with any of `codes`. */

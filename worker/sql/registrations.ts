@@ -1,7 +1,6 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 import type { RegistrationContent, RegistrationRecord } from "../../shared/schemas/registration.ts";
 import { subtreeRange } from "./org-units.ts";
-import { utf8Length } from "../../shared/text.ts";
 
 export interface RegistrationRow {
   id: string;
@@ -91,28 +90,6 @@ export interface RegistrationWrite {
   version: number;
   /** 1-based position among this request's writes; seq = first reserved number - 1 + seqOffset. */
   seqOffset: number;
-}
-
-/** D1 refuses a bound string over ~2 MB; rows are packed into parameters well under that. */
-const MAX_PARAM_BYTES = 1_900_000;
-
-export function packByBytes<T>(items: readonly T[], encode: (item: T) => string): string[] {
-  const chunks: string[] = [];
-  let parts: string[] = [];
-  let bytes = 2;
-  for (const item of items) {
-    const text = encode(item);
-    const size = utf8Length(text) + 1;
-    if (parts.length && bytes + size > MAX_PARAM_BYTES) {
-      chunks.push(`[${parts.join(",")}]`);
-      parts = [];
-      bytes = 2;
-    }
-    parts.push(text);
-    bytes += size;
-  }
-  if (parts.length) chunks.push(`[${parts.join(",")}]`);
-  return chunks;
 }
 
 /** The snapshot's items in the INSERT's column order. */

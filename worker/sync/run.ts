@@ -3,7 +3,6 @@ import type { Caller } from "../env.ts";
 import {
   currentSeqStatement,
   encodeWrite,
-  packByBytes,
   pullStatement,
   readByIds,
   reserveSeq,
@@ -14,6 +13,7 @@ import {
   type RegistrationRow,
   type RowWithPath,
 } from "../sql/registrations.ts";
+import { packByBytes } from "../sql/json-params.ts";
 import { encodeScoreWrite, selectJudgeScores, summaryStatements, upsertScores, type ScoreRow } from "../sql/scores.ts";
 import { claimedId, planRegistrations, settle, type RegistrationResult } from "./plan-registrations.ts";
 import { planScores, settleScore, type ScoreResult } from "./plan-scores.ts";

@@ -6,7 +6,7 @@ import { campaignOwner, hasScores, insertCampaign, setRegistrationOpen, updateRu
 import { getOrgUnit, isInSubtree } from "../../sql/org-units.ts";
 import { getVisibleCampaign } from "../../sql/campaigns.ts";
 import { jsonBody } from "../../validate.ts";
-import { idParam } from "../campaigns.ts";
+import { idParam } from "../../validate.ts";
 import type { D1Database } from "../../cf-types.ts";
 import type { Caller } from "../../env.ts";
 import { campaignCreateSchema, registrationWindowSchema, rubricUpdateSchema } from "../../../shared/schemas/admin.ts";

@@ -6,7 +6,7 @@ import { createOfficer, getOfficer, listOfficers, revokeOfficer } from "../../sq
 import { getOrgUnit, isInSubtree } from "../../sql/org-units.ts";
 import { generateToken, hashToken } from "../../tokens.ts";
 import { jsonBody } from "../../validate.ts";
-import { idParam } from "../campaigns.ts";
+import { idParam } from "../../validate.ts";
 import { officerCreateSchema } from "../../../shared/schemas/admin.ts";
 
 export const adminOfficers = new Hono<AppEnv>()
