@@ -38,9 +38,9 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     await first.workbook(
       (wb, rows) => wb.setValues("Tập thể", "B5", rows),
       [
-        ["Thôn Trung Chính", "Chi bộ thôn Trung Chính", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Kinh tế", "1,2 tỷ đồng", "Tháng 3/2023 - tháng 11/2023", "Cấp cơ sở", "", "20/03/2023"],
-        ["Hội Nông dân xã", "Hội Nông dân xã", "UBND xã Hà Giang", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Kinh te", "850.000.000", "Năm 2023", "Cấp huyện", "", "24/3/2023"],
-        ["Thôn Yên Bái", "Chi hội Nông dân thôn Yên Bái", "Thôn Yên Bái", "Liên kết tiêu thụ rau an toàn", "Nông nghiệp", "80 triệu", "tháng 6/2023", "Cấp cơ sở", "", "24/3/2023"],
+        ["Thôn Trung Chính", "Chi bộ thôn Trung Chính", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", "1,2 tỷ đồng", "Tháng 3/2023 - tháng 11/2023", "Cấp cơ sở", "", "20/03/2023"],
+        ["Hội Nông dân xã", "Hội Nông dân xã", "UBND xã Hà Giang", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh te", "850.000.000", "Năm 2023", "Cấp huyện", "", "24/3/2023"],
+        ["Thôn Yên Bái", "Chi hội Nông dân thôn Yên Bái", "Thôn Yên Bái", "Liên kết tiêu thụ rau an toàn (thử)", "Nông nghiệp", "80 triệu", "tháng 6/2023", "Cấp cơ sở", "", "24/3/2023"],
       ],
     );
     expect(await click(first, "check-button", /dòng cần sửa/)).toMatch(/Có 1 dòng/);
@@ -57,10 +57,10 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
 
     const stored = (await serverRegistrations()).map((r) => r.modelName);
     expect(stored).toEqual(expect.arrayContaining([
-      "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn",
-      "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị",
+      "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)",
+      "Tổ hợp tác sản xuất lúa chất lượng cao (thử)",
     ]));
-    expect(stored).not.toContain("Liên kết tiêu thụ rau an toàn");
+    expect(stored).not.toContain("Liên kết tiêu thụ rau an toàn (thử)");
 
     // A second workbook of the same clerk (same computer: the pane reconnects by itself).
     const second = await openHarness(context, baseUrl);
@@ -68,15 +68,15 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     await click(second, "layout-button", /Đã tạo hai bảng/);
     await click(second, "sync-button", /Đồng bộ xong/);
     // Other tests share this server: look at the three models typed here.
-    const typedNames = ["Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Liên kết tiêu thụ rau an toàn"];
+    const typedNames = ["Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Liên kết tiêu thụ rau an toàn (thử)"];
     const pulled = await second.workbook(
       (wb, names: string[]) => wb.tableRows("DangKy_TapThe").filter((r: unknown[]) => names.includes(r[4] as string)).map((r: unknown[]) => [r[0], r[1], r[4], r[5], r[6], r[7]]),
       typedNames,
     );
     expect(pulled).toEqual(
       expect.arrayContaining([
-        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - Tháng 11/2023"],
-        ["Đã đồng bộ", "Hội Nông dân xã", "Tổ hợp tác sản xuất lúa chất lượng cao theo chuỗi giá trị", "Kinh tế", 850_000_000, "Năm 2023"],
+        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - Tháng 11/2023"],
+        ["Đã đồng bộ", "Hội Nông dân xã", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh tế", 850_000_000, "Năm 2023"],
       ]),
     );
     expect(pulled).toHaveLength(2);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
 import { campaignId, collective, individual, sync, unitId } from "./registrations.ts";
+import { makeOfficer } from "./scoring-helpers.ts";
 
 let clerk: DemoOfficer;
 let viewer: DemoOfficer;
@@ -10,14 +11,15 @@ let province: DemoOfficer;
 let cid: number;
 const ids: string[] = [];
 
+// Xã Hà Sơn: a commune the demo files no sample forms in, so every figure below is this file's.
 beforeAll(async () => {
-  clerk = await officer("clerk", "Xã Hà Giang");
-  viewer = await officer("viewer", "Xã Hà Giang");
-  province = await officer("admin");
+  province = await officer("admin"); // seeds the demo area first
+  clerk = await makeOfficer("Văn thư Hà Sơn", ["clerk"], "Xã Hà Sơn");
+  viewer = await makeOfficer("Xem báo cáo Hà Sơn", ["viewer"], "Xã Hà Sơn");
   cid = await campaignId();
-  const tc = await unitId("Thôn Trung Chính");
-  const dm = await unitId("Thôn Đông Môn");
-  const commune = await unitId("Xã Hà Giang");
+  const tc = await unitId("Thôn 1 Hà Sơn");
+  const dm = await unitId("Thôn 2 Hà Sơn");
+  const commune = await unitId("Xã Hà Sơn");
   const items = [
     collective(tc, { field: "economy", level: "grassroots", expectedBenefit: 1_200_000_000, submittedAt: "2023-03-20" }),
     collective(tc, { field: "culture_society", level: "district", expectedBenefit: null, submittedAt: "2023-03-27" }),
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await sync(clerk, { registrations: items });
   ids.push(...items.map((i) => i.id));
   await sync(clerk, { registrations: [{ id: ids[4]!, baseVersion: 1, deleted: true }] });
-  const approver = await officer("approver", "Xã Hà Giang");
+  const approver = await makeOfficer("Xét duyệt Hà Sơn", ["approver"], "Xã Hà Sơn");
   await call(`/api/v1/registrations/${ids[1]}/review`, { token: approver.token, body: { to: "withdrawn", note: "Đơn vị rút" } });
   await call(`/api/v1/registrations/${ids[0]}/review`, { token: approver.token, body: { to: "exemplary", note: "Tiêu biểu" } });
   await call(`/api/v1/registrations/${ids[3]}/review`, { token: approver.token, body: { to: "proposed", note: "Đề nghị" } });
@@ -41,16 +43,16 @@ describe("the units table", () => {
     const res = await get("units");
     expect(res.status).toBe(200);
     const report = await json(res);
-    expect(report.scope).toMatchObject({ name: "Xã Hà Giang", kind: "commune" });
+    expect(report.scope).toMatchObject({ name: "Xã Hà Sơn", kind: "commune" });
     expect(report.columns.map((c: { key: string }) => c.key)).toEqual([
       "orgUnitName", "total", "collective", "individual", "economy", "culture_society", "defense_security", "political_system",
       "province", "district", "grassroots", "expectedBenefit", "onTime", "late",
       "registered", "in_progress", "evaluated", "recognized", "not_recognized", "exemplary", "proposed", "commended", "withdrawn",
     ]);
     const row = (name: string) => report.rows.find((r: { orgUnitName: string }) => r.orgUnitName === name);
-    expect(row("Thôn Trung Chính")).toMatchObject({ total: 1, collective: 1, economy: 1, culture_society: 0, grassroots: 1, district: 0, expectedBenefit: 1_200_000_000, onTime: 1, late: 0, exemplary: 1, withdrawn: 1 });
-    expect(row("Thôn Đông Môn")).toMatchObject({ total: 1, individual: 1, defense_security: 1, expectedBenefit: 45_000_000, onTime: 1, registered: 1 });
-    expect(row("Xã Hà Giang (đăng ký trực tiếp)")).toMatchObject({ total: 1, political_system: 1 });
+    expect(row("Thôn 1 Hà Sơn")).toMatchObject({ total: 1, collective: 1, economy: 1, culture_society: 0, grassroots: 1, district: 0, expectedBenefit: 1_200_000_000, onTime: 1, late: 0, exemplary: 1, withdrawn: 1 });
+    expect(row("Thôn 2 Hà Sơn")).toMatchObject({ total: 1, individual: 1, defense_security: 1, expectedBenefit: 45_000_000, onTime: 1, registered: 1 });
+    expect(row("Xã Hà Sơn (đăng ký trực tiếp)")).toMatchObject({ total: 1, political_system: 1 });
     expect(row("Công an xã")).toMatchObject({ total: 0, onTime: 0 });
     expect(report.totals).toMatchObject({ orgUnitName: "Tổng cộng", total: 3, withdrawn: 1, proposed: 1, expectedBenefit: 1_245_000_000 });
     for (const r of [...report.rows, report.totals]) expect(r.onTime + r.late).toBe(r.total);
@@ -83,8 +85,8 @@ describe("the other tables", () => {
     const report = await json(await get("missing"));
     const names = report.rows.map((r: { orgUnitName: string }) => r.orgUnitName);
     expect(names).toContain("Công an xã");
-    expect(names).not.toContain("Thôn Trung Chính");
-    expect(names).not.toContain("Xã Hà Giang");
+    expect(names).not.toContain("Thôn 1 Hà Sơn");
+    expect(names).not.toContain("Xã Hà Sơn");
   });
 
   it("commendations: exemplary, proposed and commended", async () => {
@@ -98,7 +100,7 @@ describe("downloads", () => {
   it("CSV: UTF-8 with BOM, CRLF, quoting, Vietnamese headers, formula-looking text made inert, an RFC 5987 name", async () => {
     const res = await call(`/api/v1/campaigns/${cid}/reports/commendations?format=csv`, { token: viewer.token });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Bieu-5-Khen-thuong-Xa-Ha-Giang-\d\d-\d\d-\d{4}\.csv"; filename\*=UTF-8''Bi%E1%BB%83u%205/);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Bieu-5-Khen-thuong-Xa-Ha-Son-\d\d-\d\d-\d{4}\.csv"; filename\*=UTF-8''Bi%E1%BB%83u%205/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));

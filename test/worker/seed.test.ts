@@ -11,9 +11,10 @@ async function count(table: string): Promise<number> {
 describe("demo seed", () => {
   it("seeds once: a second run adds nothing and keeps the tokens it is given", async () => {
     const first = await seedDemo(env.DB);
-    const counts = [await count("org_units"), await count("campaigns"), await count("officers")];
+    const tables = ["org_units", "campaigns", "officers", "registrations", "audit_log"];
+    const counts = await Promise.all(tables.map(count));
     const second = await seedDemo(env.DB, first.map((o) => o.token));
-    expect([await count("org_units"), await count("campaigns"), await count("officers")]).toEqual(counts);
+    expect(await Promise.all(tables.map(count))).toEqual(counts);
     expect(second.map((o) => o.token)).toEqual(first.map((o) => o.token));
   });
 
@@ -35,6 +36,22 @@ describe("demo seed", () => {
       { parent: "district", n: 3 },
       { parent: "district", n: 3 },
     ]);
+  });
+});
+
+describe("the sample forms in the demo", () => {
+  it("files the valid rows of both sample forms under xã Hà Giang, read by the same parsers, each audited", async () => {
+    await seedDemo(env.DB);
+    const { results } = await env.DB.prepare(
+      `SELECT r.kind, r.field, r.level, r.expected_benefit, r.start_date, r.end_date, u.name AS unit
+       FROM registrations r JOIN org_units u ON u.id = r.org_unit_id WHERE r.id LIKE '5b9b1f6e-%' ORDER BY r.id`,
+    ).all<Record<string, unknown>>();
+    expect(results).toHaveLength(15);
+    expect(results.filter((r) => r.kind === "individual")).toHaveLength(5);
+    expect(results[0]).toMatchObject({ field: "economy", level: "grassroots", expected_benefit: 1_200_000_000, start_date: "2023-03-01", end_date: "2023-11-30", unit: "Thôn Trung Chính" });
+    expect(results[8]).toMatchObject({ start_date: "2023-04-01", end_date: "2023-04-01", unit: "Trạm Y tế xã" });
+    const audited = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'registration' AND entity_id LIKE '5b9b1f6e-%'").first<{ n: number }>();
+    expect(audited!.n).toBe(15);
   });
 });
 

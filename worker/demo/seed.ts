@@ -1,5 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { DEMO_CAMPAIGN, DEMO_CODES, demoUnits } from "./area.ts";
+import { seedSampleRegistrations } from "./samples.ts";
 import { ensureCampaign } from "../sql/campaigns.ts";
 import { findOfficer, insertOfficer, replaceTokenHash } from "../sql/officers.ts";
 import { getOrgUnitByCode, insertMissingOrgUnits } from "../sql/org-units.ts";
@@ -31,14 +32,14 @@ const OFFICERS: { name: string; roles: Role[]; scope: DemoCode }[] = [
 ];
 
 /**
- * Seeds the demo area, campaign and officers, once: running it again changes nothing
+ * Seeds the demo area, campaign, officers and the sample forms of xã Hà Giang, once: running it again changes nothing
  * but keeps every officer's token valid. `knownTokens` are the tokens printed last
  * time (only their hashes are stored); an officer whose token is lost gets a new one.
  */
 export async function seedDemo(db: D1Database, knownTokens: readonly string[] = []): Promise<DemoOfficer[]> {
   await insertMissingOrgUnits(db, demoUnits());
   const province = await mustUnit(db, DEMO_CODES.province);
-  await ensureCampaign(db, {
+  const campaignId = await ensureCampaign(db, {
     orgUnitId: province.id,
     ...DEMO_CAMPAIGN,
     levels: DEFAULT_LEVELS,
@@ -63,6 +64,8 @@ export async function seedDemo(db: D1Database, knownTokens: readonly string[] = 
     }
     officers.push({ name: spec.name, roles: spec.roles, scopeId: scope.id, unitId: scope.id, scopeName: scope.name, token });
   }
+  const clerk = await findOfficer(db, "Nguyễn Thị Hoa", (await mustUnit(db, DEMO_CODES.communeHaGiang)).id, (await mustUnit(db, DEMO_CODES.communeHaGiang)).id);
+  await seedSampleRegistrations(db, campaignId, clerk!.id);
   return officers;
 }
 
