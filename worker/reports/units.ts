@@ -29,7 +29,7 @@ export interface UnitsQuery {
 interface Combination {
   groupId: number;
   groupName: string;
-  groupPath: string;
+  groupCode: string;
   direct: number;
   kind: string | null;
   field: string | null;
@@ -53,7 +53,7 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
   const combination = `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
       r.submitted_at <= ?4 AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit`;
   const grouped = `
-    SELECT g.id AS groupId, g.name AS groupName, g.path AS groupPath, 0 AS direct, ${combination}
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination}
     FROM org_units g
     LEFT JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
     LEFT JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
@@ -63,7 +63,7 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
   // order, INDEXED BY the depth index), instead of a scan of every registration of the
   // campaign or of every unit, which the planner picks without statistics.
   const direct = `
-    SELECT u.id AS groupId, u.name AS groupName, u.path AS groupPath, 1 AS direct, ${combination}
+    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination}
     FROM org_units u INDEXED BY org_units_depth_path
     CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
     WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3
@@ -74,14 +74,14 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
 /** Pivots the combinations into one row per group; withdrawn ones count only in their own column. */
 function pivot(combinations: readonly Combination[], levels: readonly Level[]): Row[] {
   const columns = unitsColumns(levels).filter((c) => c.type);
-  const groups = new Map<string, { row: Row; path: string }>();
+  const groups = new Map<string, { row: Row; code: string; direct: number }>();
   for (const c of combinations) {
     const key = `${c.direct}:${c.groupId}`;
     let group = groups.get(key);
     if (!group) {
       const row: Row = { orgUnitId: c.groupId, orgUnitName: c.direct ? `${c.groupName} (đăng ký trực tiếp)` : c.groupName };
       for (const col of columns) row[col.key] = 0;
-      group = { row, path: c.groupPath };
+      group = { row, code: c.groupCode, direct: c.direct };
       groups.set(key, group);
     }
     if (c.n === 0 || c.state === null) continue;
@@ -93,7 +93,11 @@ function pivot(combinations: readonly Combination[], levels: readonly Level[]): 
     for (const k of ["total", c.kind, c.field, c.level, c.onTime ? "onTime" : "late"]) add(k, c.n);
     add("expectedBenefit", c.benefit);
   }
-  return [...groups.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((g) => g.row);
+  // Rows in the order of the official codes (numbers compared as numbers); a unit's own
+  // "direct" row comes before the groups.
+  return [...groups.values()]
+    .sort((a, b) => b.direct - a.direct || a.code.localeCompare(b.code, "vi", { numeric: true }))
+    .map((g) => g.row);
 }
 
 /**
