@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inRequests, orgUnitSheet, parseOrgUnitKind, unitsFromRows, unitStatus } from "../../addin/admin/org-unit-sheet.ts";
 import { rubricFromRows, rubricSheet } from "../../addin/admin/rubric-sheet.ts";
 import { readTableRows, replaceTableSheet } from "../../addin/host/tables.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
-import { installExcelGlobals, StandInWorkbook } from "../excel-standin/index.ts";
+import { useStandInExcel } from "./standin.ts";
 import { UNITS } from "./fixtures.ts";
 
-let workbook: StandInWorkbook;
-let restore: () => void;
-beforeEach(() => {
-  workbook = new StandInWorkbook();
-  ({ restore } = installExcelGlobals(workbook));
-});
-afterEach(() => restore());
+const excel = useStandInExcel();
 
 describe("the area's list as a sheet", () => {
   it("lays out the subtree with parent codes and reads it back as units to send", async () => {
@@ -59,10 +53,10 @@ describe("the rubric as a sheet", () => {
   });
 
   it("replacing the sheet again leaves other sheets alone", async () => {
-    workbook.setValues("Sheet1", "A1", [["ghi chú của cán bộ"]]);
+    excel.workbook.setValues("Sheet1", "A1", [["ghi chú của cán bộ"]]);
     await replaceTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
     await replaceTableSheet(rubricSheet({ ...DEFAULT_RUBRIC, flagSpread: 0.3 }, "Kế hoạch 2023"));
-    expect(workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú của cán bộ"]]);
+    expect(excel.workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú của cán bộ"]]);
     expect(rubricFromRows((await readTableRows("TieuChiCham"))!).flagSpread).toBe(0.3);
   });
 });

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApi } from "../../addin/api/client.ts";
 import { REGISTRATION_TABLES, type ColumnKey } from "../../addin/registrations/columns.ts";
 import { checkRegistrations, keepServerCopy, layoutTables, resendMine, syncRegistrations, type RegistrationContext } from "../../addin/registrations/flows.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
-import { installExcelGlobals, StandInWorkbook, type StandInCounters } from "../excel-standin/index.ts";
+import { useStandInExcel } from "./standin.ts";
 import { FakeSyncServer } from "./fake-server.ts";
 import { rowContext } from "./fixtures.ts";
 
@@ -42,43 +42,35 @@ function typed(i: number, over: Partial<Record<ColumnKey, string | number>> = {}
   return collective.columns.filter((c) => !c.hidden).map((c) => cells[c.key] ?? "");
 }
 
-let workbook: StandInWorkbook;
-let counters: StandInCounters;
-let restore: () => void;
-
-beforeEach(() => {
-  workbook = new StandInWorkbook();
-  ({ counters, restore } = installExcelGlobals(workbook));
-});
-afterEach(() => restore());
+const excel = useStandInExcel();
 
 async function typeRows(n: number, bad = new Set<number>()) {
   await layoutTables(ctx);
   const rows = Array.from({ length: n }, (_, i) => typed(i, bad.has(i) ? { field: "Nông nghiệp" } : {}));
-  workbook.setValues(collective.sheet, "A5", rows);
+  excel.workbook.setValues(collective.sheet, "A5", rows);
 }
 
 describe("Tạo bảng đăng ký", () => {
   it("lays out both forms as tables with headers, dropdowns, formats, hidden bookkeeping and a frozen header", async () => {
     await layoutTables(ctx);
     for (const spec of Object.values(REGISTRATION_TABLES)) {
-      expect(workbook.tableHeaders(spec.table)).toEqual(spec.columns.map((c) => c.header));
-      const sheet = workbook.sheet(spec.sheet);
+      expect(excel.workbook.tableHeaders(spec.table)).toEqual(spec.columns.map((c) => c.header));
+      const sheet = excel.workbook.sheet(spec.sheet);
       expect(sheet.frozenRows).toBe(4);
     }
-    expect(workbook.validationAt(collective.sheet, "F5")?.rule).toMatchObject({ type: "List", source: "=DanhMuc!$B$1:$B$4" });
-    expect(workbook.validationAt(collective.sheet, "B5")?.prompt?.message).toMatch(/Chọn đơn vị/);
-    expect(["G5", "H5", "K5"].map((a) => workbook.cell(collective.sheet, a).numberFormat)).toEqual(["#,##0", "@", "dd/mm/yyyy"]);
-    const sheet = workbook.sheet(collective.sheet);
+    expect(excel.workbook.validationAt(collective.sheet, "F5")?.rule).toMatchObject({ type: "List", source: "=DanhMuc!$B$1:$B$4" });
+    expect(excel.workbook.validationAt(collective.sheet, "B5")?.prompt?.message).toMatch(/Chọn đơn vị/);
+    expect(["G5", "H5", "K5"].map((a) => excel.workbook.cell(collective.sheet, a).numberFormat)).toEqual(["#,##0", "@", "dd/mm/yyyy"]);
+    const sheet = excel.workbook.sheet(collective.sheet);
     expect(["L", "M", "N", "O"].map((c) => sheet.hiddenColumns.has(c.charCodeAt(0) - 65))).toEqual([true, true, true, true]);
     expect(sheet.hiddenColumns.has(0)).toBe(false);
-    expect(workbook.rangeValues("DanhMuc", "B1:B4").flat()).toEqual(["Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị"]);
+    expect(excel.workbook.rangeValues("DanhMuc", "B1:B4").flat()).toEqual(["Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị"]);
   });
 
   it("keeps every row when run again on a workbook that has the tables", async () => {
     await typeRows(3);
     await layoutTables(ctx);
-    expect(workbook.tableRows(collective.table).map((r) => r[col("modelName")])).toEqual([
+    expect(excel.workbook.tableRows(collective.table).map((r) => r[col("modelName")])).toEqual([
       "Mô hình dân vận khéo số 0",
       "Mô hình dân vận khéo số 1",
       "Mô hình dân vận khéo số 2",
@@ -91,22 +83,22 @@ describe("Kiểm tra", () => {
     await typeRows(3, new Set([1]));
     const summary = await checkRegistrations(ctx);
     expect(summary.collective).toEqual({ rows: 3, valid: 2, invalid: 1 });
-    const rows = workbook.tableRows(collective.table);
+    const rows = excel.workbook.tableRows(collective.table);
     expect(rows[0]![0]).toBe("Chưa gửi – hợp lệ");
     expect(rows[1]![0]).toMatch(/^Lỗi – 2\. Lĩnh vực: Không hiểu lĩnh vực “Nông nghiệp”/);
     expect(rows[1]![col("errorMask")]).toBe("|field|");
     // The conditional format paints exactly the bad cell.
-    expect(workbook.conditionalFormatAt(collective.sheet, "F6")?.fillColor).toBe("#FDE7E9");
-    expect(workbook.conditionalFormatAt(collective.sheet, "F5")).toBeNull();
-    expect(workbook.conditionalFormatAt(collective.sheet, "E6")).toBeNull();
+    expect(excel.workbook.conditionalFormatAt(collective.sheet, "F6")?.fillColor).toBe("#FDE7E9");
+    expect(excel.workbook.conditionalFormatAt(collective.sheet, "F5")).toBeNull();
+    expect(excel.workbook.conditionalFormatAt(collective.sheet, "E6")).toBeNull();
   });
 
   it.each([10, 5000])("uses the same number of Excel round trips for %i rows", async (n) => {
     await typeRows(n, new Set([3]));
-    counters.reset();
+    excel.counters.reset();
     await checkRegistrations(ctx);
-    expect(counters.syncCount).toBe(3);
-    expect(counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.counters.syncCount).toBe(3);
+    expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
   });
 });
 
@@ -117,7 +109,7 @@ describe("Đồng bộ", () => {
     await typeRows(3, new Set([2]));
     const report = await syncRegistrations(api, ctx);
     expect(report.counts).toMatchObject({ sent: 2, accepted: 2, refused: 0 });
-    const rows = workbook.tableRows(collective.table);
+    const rows = excel.workbook.tableRows(collective.table);
     expect(rows.map((r) => String(r[0]).split(" –")[0])).toEqual(["Đã đồng bộ", "Đã đồng bộ", "Lỗi"]);
     expect(rows[0]![col("version")]).toBe(1);
     expect(server.records.size).toBe(2);
@@ -132,7 +124,7 @@ describe("Đồng bộ", () => {
     const api = createApi("http://127.0.0.1:1", "dvk_x", server.fetch);
     await typeRows(2);
     await syncRegistrations(api, ctx);
-    const id = String(workbook.tableRows(collective.table)[0]![col("id")]);
+    const id = String(excel.workbook.tableRows(collective.table)[0]![col("id")]);
     await Excel.run(async (c) => {
       c.workbook.tables.getItem(collective.table).getDataBodyRange().getRow(0).delete(Excel.DeleteShiftDirection.up);
       await c.sync();
@@ -150,7 +142,7 @@ describe("Đồng bộ", () => {
     server.offline = true;
     const failed = await syncRegistrations(api, ctx);
     expect(failed.offline?.code).toBe("offline");
-    expect(workbook.tableRows(collective.table).map((r) => r[0])).toEqual([
+    expect(excel.workbook.tableRows(collective.table).map((r) => r[0])).toEqual([
       "Chưa gửi – sẽ gửi ở lần đồng bộ sau",
       "Chưa gửi – sẽ gửi ở lần đồng bộ sau",
     ]);
@@ -164,10 +156,10 @@ describe("Đồng bộ", () => {
     const server = new FakeSyncServer();
     const api = createApi("http://127.0.0.1:1", "dvk_x", server.fetch);
     await typeRows(n, new Set([1]));
-    counters.reset();
+    excel.counters.reset();
     await syncRegistrations(api, ctx);
-    expect(counters.syncCount).toBe(5);
-    expect(counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.counters.syncCount).toBe(5);
+    expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
   });
 });
 
@@ -177,11 +169,11 @@ describe("conflicts", () => {
     const api = createApi("http://127.0.0.1:1", "dvk_x", server.fetch);
     await typeRows(1);
     await syncRegistrations(api, ctx);
-    const id = String(workbook.tableRows(collective.table)[0]![col("id")]);
+    const id = String(excel.workbook.tableRows(collective.table)[0]![col("id")]);
     // Someone else edits the registration on the server; this workbook edits it too.
     const theirs = { ...server.records.get(id)!, modelName: "Bản đã sửa ở huyện", version: 2 };
     server.records.set(id, theirs);
-    workbook.setValues(collective.sheet, "E5", [["Bản sửa ở xã"]]);
+    excel.workbook.setValues(collective.sheet, "E5", [["Bản sửa ở xã"]]);
     const report = await syncRegistrations(api, ctx);
     return { server, api, id, report };
   }
@@ -190,7 +182,7 @@ describe("conflicts", () => {
     const { report, id } = await conflicted();
     expect(report.conflicts).toHaveLength(1);
     expect(report.conflicts[0]).toMatchObject({ id, server: { modelName: "Bản đã sửa ở huyện" }, local: { modelName: "Bản sửa ở xã" } });
-    const row = workbook.tableRows(collective.table)[0]!;
+    const row = excel.workbook.tableRows(collective.table)[0]!;
     expect(row[0]).toMatch(/^Xung đột/);
     expect(row[col("modelName")]).toBe("Bản sửa ở xã");
   });
@@ -198,7 +190,7 @@ describe("conflicts", () => {
   it("giữ bản trên máy chủ: the row takes the server's copy and is clean", async () => {
     const { report, server, api } = await conflicted();
     await keepServerCopy(report.conflicts[0]!, ctx);
-    const row = workbook.tableRows(collective.table)[0]!;
+    const row = excel.workbook.tableRows(collective.table)[0]!;
     expect([row[0], row[col("modelName")], row[col("version")]]).toEqual(["Đã đồng bộ", "Bản đã sửa ở huyện", 2]);
     expect((await syncRegistrations(api, ctx)).counts.sent).toBe(0);
     expect(server.records.size).toBe(1);
@@ -209,6 +201,6 @@ describe("conflicts", () => {
     const after = await resendMine(api, report.conflicts[0]!, ctx);
     expect(after.counts).toMatchObject({ sent: 1, accepted: 1, conflicts: 0 });
     expect(server.records.get(id)).toMatchObject({ modelName: "Bản sửa ở xã", version: 3 });
-    expect(workbook.tableRows(collective.table)[0]![0]).toBe("Đã đồng bộ");
+    expect(excel.workbook.tableRows(collective.table)[0]![0]).toBe("Đã đồng bộ");
   });
 });

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApi } from "../../addin/api/client.ts";
 import { pullReports } from "../../addin/reports/flows.ts";
 import { REPORT_NAMES } from "../../shared/reports.ts";
 import type { Report } from "../../worker/reports/types.ts";
 import { FIELDS, REVIEW_STATES } from "../../shared/vocabulary.ts";
-import { installExcelGlobals, StandInWorkbook, type StandInCounters } from "../excel-standin/index.ts";
+import { useStandInExcel } from "./standin.ts";
 
 /** A units table as the worker shapes it (the worker's own tests check the figures). */
 function unitsReport(n: number, stamp = 1): Report {
@@ -39,14 +39,7 @@ function api(report: () => Report) {
   return createApi("http://127.0.0.1:1", "dvk_x", fetch as typeof globalThis.fetch);
 }
 
-let workbook: StandInWorkbook;
-let counters: StandInCounters;
-let restore: () => void;
-beforeEach(() => {
-  workbook = new StandInWorkbook();
-  ({ counters, restore } = installExcelGlobals(workbook));
-});
-afterEach(() => restore());
+const excel = useStandInExcel();
 
 const sheet = REPORT_NAMES.units;
 const choice = { campaignId: 1, scope: 2, depth: 1 };
@@ -54,35 +47,35 @@ const choice = { campaignId: 1, scope: 2, depth: 1 };
 describe("a report in its own sheet", () => {
   it("has the title, scope and time, headers, VND format, a bold totals row, a frozen header and two charts", async () => {
     await pullReports(api(() => unitsReport(3)), choice, ["units"]);
-    expect(workbook.rangeValues(sheet, "A1:A2").flat()).toEqual(["Tổng hợp đăng ký mô hình theo đơn vị", expect.stringMatching(/^Phạm vi: Huyện Hà Trung · Trích xuất lúc /)]);
-    expect(workbook.tableHeaders("Bieu_units").slice(0, 2)).toEqual(["Đơn vị", "Tổng số mô hình"]);
-    expect(workbook.tableRows("Bieu_units").map((r) => r.slice(0, 2))).toEqual([["Xã 0", 1], ["Xã 1", 2], ["Xã 2", 3]]);
-    expect(workbook.cell(sheet, "G5").numberFormat).toBe("#,##0");
-    expect(workbook.rangeValues(sheet, "A8:B8")).toEqual([["Tổng cộng", 6]]);
-    expect(workbook.cell(sheet, "A8").bold).toBe(true);
-    expect(workbook.sheet(sheet).frozenRows).toBe(4);
-    expect(workbook.charts(sheet).map((c) => [c.type, c.title.text])).toEqual([
+    expect(excel.workbook.rangeValues(sheet, "A1:A2").flat()).toEqual(["Tổng hợp đăng ký mô hình theo đơn vị", expect.stringMatching(/^Phạm vi: Huyện Hà Trung · Trích xuất lúc /)]);
+    expect(excel.workbook.tableHeaders("Bieu_units").slice(0, 2)).toEqual(["Đơn vị", "Tổng số mô hình"]);
+    expect(excel.workbook.tableRows("Bieu_units").map((r) => r.slice(0, 2))).toEqual([["Xã 0", 1], ["Xã 1", 2], ["Xã 2", 3]]);
+    expect(excel.workbook.cell(sheet, "G5").numberFormat).toBe("#,##0");
+    expect(excel.workbook.rangeValues(sheet, "A8:B8")).toEqual([["Tổng cộng", 6]]);
+    expect(excel.workbook.cell(sheet, "A8").bold).toBe(true);
+    expect(excel.workbook.sheet(sheet).frozenRows).toBe(4);
+    expect(excel.workbook.charts(sheet).map((c) => [c.type, c.title.text])).toEqual([
       ["ColumnStacked", "Số mô hình theo lĩnh vực của từng đơn vị"],
       ["BarClustered", "Phễu xét duyệt: số mô hình ở từng trạng thái"],
     ]);
   });
 
   it("a refresh replaces only that sheet's content and keeps the officer's other sheets", async () => {
-    workbook.setValues("Sheet1", "A1", [["ghi chú riêng"]]);
+    excel.workbook.setValues("Sheet1", "A1", [["ghi chú riêng"]]);
     await pullReports(api(() => unitsReport(5, 1)), choice, ["units"]);
     await pullReports(api(() => unitsReport(2, 10)), choice, ["units"]);
-    expect(workbook.tableRows("Bieu_units").map((r) => r[1])).toEqual([10, 11]);
-    expect(workbook.rangeValues(sheet, "A7:B7")).toEqual([["Tổng cộng", 21]]);
-    expect(workbook.rangeValues(sheet, "A9:A9")).toEqual([["Không tính đăng ký đã xóa."]]);
-    expect(workbook.charts(sheet)).toHaveLength(2);
-    expect(workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú riêng"]]);
+    expect(excel.workbook.tableRows("Bieu_units").map((r) => r[1])).toEqual([10, 11]);
+    expect(excel.workbook.rangeValues(sheet, "A7:B7")).toEqual([["Tổng cộng", 21]]);
+    expect(excel.workbook.rangeValues(sheet, "A9:A9")).toEqual([["Không tính đăng ký đã xóa."]]);
+    expect(excel.workbook.charts(sheet)).toHaveLength(2);
+    expect(excel.workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú riêng"]]);
   });
 
   it.each([10, 2000])("takes the same number of Excel round trips for %i rows", async (n) => {
     await pullReports(api(() => unitsReport(3)), choice, ["units"]);
-    counters.reset();
+    excel.counters.reset();
     await pullReports(api(() => unitsReport(n)), choice, ["units"]);
-    expect(counters.syncCount).toBe(3);
-    expect(counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.counters.syncCount).toBe(3);
+    expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
   });
 });

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApi } from "../../addin/api/client.ts";
 import { buildScoringSheets, syncScores } from "../../addin/scoring/flows.ts";
 import { SCORING_TABLES, scoringColumns, type ScoringSheetData } from "../../addin/scoring/sheet.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
-import { installExcelGlobals, StandInWorkbook, type StandInCounters } from "../excel-standin/index.ts";
+import { useStandInExcel } from "./standin.ts";
 
 const campaign: Campaign = {
   id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
@@ -49,14 +49,7 @@ function fakeServer(models: number) {
   return { api: createApi("http://127.0.0.1:1", "dvk_x", fetch as typeof globalThis.fetch), sheets };
 }
 
-let workbook: StandInWorkbook;
-let counters: StandInCounters;
-let restore: () => void;
-beforeEach(() => {
-  workbook = new StandInWorkbook();
-  ({ counters, restore } = installExcelGlobals(workbook));
-});
-afterEach(() => restore());
+const excel = useStandInExcel();
 
 const c = scoringColumns(DEFAULT_RUBRIC.collective);
 const table = SCORING_TABLES.collective;
@@ -64,56 +57,56 @@ const table = SCORING_TABLES.collective;
 describe("the judge's scoring sheet", () => {
   it("is built from the rubric: a column per criterion with its maximum, grouped by field, details locked", async () => {
     await buildScoringSheets(fakeServer(8).api, campaign);
-    const headers = workbook.tableHeaders(table.table);
+    const headers = excel.workbook.tableHeaders(table.table);
     expect(headers.slice(7, 12)).toEqual(DEFAULT_RUBRIC.collective.map((k) => `${k.label} (tối đa ${k.max})`));
     expect(headers[c.total]).toBe("Tổng (tối đa 100)");
-    const rows = workbook.tableRows(table.table);
+    const rows = excel.workbook.tableRows(table.table);
     expect(rows.map((r) => r[c.field])).toEqual(["Văn hóa - Xã hội", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị", "Xây dựng hệ thống chính trị"]);
-    expect(workbook.tableRows(SCORING_TABLES.individual.table)).toHaveLength(2);
-    const sheet = workbook.sheet(table.sheet);
+    expect(excel.workbook.tableRows(SCORING_TABLES.individual.table)).toHaveLength(2);
+    const sheet = excel.workbook.sheet(table.sheet);
     expect(sheet.protection.protected).toBe(true);
-    expect(workbook.cell(table.sheet, "H5").locked).toBe(false);
-    expect(workbook.cell(table.sheet, "G5").locked).toBe(true);
-    expect(workbook.validationAt(table.sheet, "H5")?.rule).toMatchObject({ type: "Custom" });
+    expect(excel.workbook.cell(table.sheet, "H5").locked).toBe(false);
+    expect(excel.workbook.cell(table.sheet, "G5").locked).toBe(true);
+    expect(excel.workbook.validationAt(table.sheet, "H5")?.rule).toMatchObject({ type: "Custom" });
   });
 
   it("totals and rates with its own formulas, half points allowed, a zero failing", async () => {
     await buildScoringSheets(fakeServer(4).api, campaign);
     const rate = (points: number[]) => {
-      workbook.sheet(table.sheet).protection.protected = false;
-      workbook.setValues(table.sheet, "H5", [points]);
-      return [workbook.cell(table.sheet, "M5").value, workbook.cell(table.sheet, "N5").value];
+      excel.workbook.sheet(table.sheet).protection.protected = false;
+      excel.workbook.setValues(table.sheet, "H5", [points]);
+      return [excel.workbook.cell(table.sheet, "M5").value, excel.workbook.cell(table.sheet, "N5").value];
     };
     expect(rate([20, 20, 20, 20, 10])).toEqual([90, "Xuất sắc"]);
     expect(rate([20, 20, 20, 10, 19.5])).toEqual([89.5, "Tốt"]);
     expect(rate([15, 15, 15, 15, 15])).toEqual([75, "Tốt"]);
     expect(rate([10, 10, 10, 10, 9.5])).toEqual([49.5, "Không đạt"]);
     expect(rate([0, 20, 20, 20, 20])).toEqual([80, "Không đạt"]);
-    expect(workbook.unsupportedFormulas).toEqual([]);
+    expect(excel.workbook.unsupportedFormulas).toEqual([]);
   });
 
   it.each([10, 2000])("builds in a constant number of Excel round trips for %i models", async (n) => {
-    counters.reset();
+    excel.counters.reset();
     await buildScoringSheets(fakeServer(n).api, campaign);
-    expect(counters.syncCount).toBe(6);
-    expect(counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(excel.counters.syncCount).toBe(6);
+    expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
   });
 
   it("sends complete sheets only, and writes the council's figures beside the judge's own", async () => {
     const server = fakeServer(4);
     await buildScoringSheets(server.api, campaign);
-    workbook.sheet(table.sheet).protection.protected = false;
-    workbook.setValues(table.sheet, "H5", [[18, 17.5, 16, 19, 15]]);
-    workbook.setValues(table.sheet, "H6", [[18, 17.5]]);
+    excel.workbook.sheet(table.sheet).protection.protected = false;
+    excel.workbook.setValues(table.sheet, "H5", [[18, 17.5, 16, 19, 15]]);
+    excel.workbook.setValues(table.sheet, "H6", [[18, 17.5]]);
     const report = await syncScores(server.api, campaign);
     expect(report).toMatchObject({ sent: 1, accepted: 1, refused: 0 });
-    const rows = workbook.tableRows(table.table);
+    const rows = excel.workbook.tableRows(table.table);
     expect(rows[0]![c.status]).toBe("Đã đồng bộ");
     expect([rows[0]![c.judges], rows[0]![c.mean], rows[0]![c.flagged], rows[0]![c.councilRating]]).toEqual([2, 80, "Cần xem lại", "Tốt"]);
     expect(rows[1]![c.status]).toBe("Chưa đủ điểm (2/5 tiêu chí), chưa gửi");
     expect((await syncScores(server.api, campaign)).sent).toBe(0);
     // A rebuild keeps points typed and not yet sent.
     await buildScoringSheets(server.api, campaign);
-    expect(workbook.tableRows(table.table)[1]!.slice(7, 9)).toEqual([18, 17.5]);
+    expect(excel.workbook.tableRows(table.table)[1]!.slice(7, 9)).toEqual([18, 17.5]);
   });
 });

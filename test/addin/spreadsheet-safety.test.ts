@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApi } from "../../addin/api/client.ts";
 import { REGISTRATION_TABLES } from "../../addin/registrations/columns.ts";
 import { layoutTables, syncRegistrations, type RegistrationContext } from "../../addin/registrations/flows.ts";
@@ -10,7 +10,7 @@ import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
-import { installExcelGlobals, StandInWorkbook } from "../excel-standin/index.ts";
+import { useStandInExcel } from "./standin.ts";
 import { FakeSyncServer } from "./fake-server.ts";
 import { rowContext } from "./fixtures.ts";
 
@@ -23,17 +23,11 @@ const campaign: Campaign = {
   levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
 };
 
-let workbook: StandInWorkbook;
-let restore: () => void;
-beforeEach(() => {
-  workbook = new StandInWorkbook();
-  ({ restore } = installExcelGlobals(workbook));
-});
-afterEach(() => restore());
+const excel = useStandInExcel();
 
 /** Every formula on a sheet, with its column index. */
 function formulasIn(sheet: string): { col: number; formula: string }[] {
-  const s = workbook.sheet(sheet);
+  const s = excel.workbook.sheet(sheet);
   const used = s.usedRect();
   const found: { col: number; formula: string }[] = [];
   if (!used) return found;
@@ -60,7 +54,7 @@ describe("spreadsheet safety in the add-in", () => {
     await syncRegistrations(createApi("http://127.0.0.1:1", "dvk_x", server.fetch), ctx);
     const spec = REGISTRATION_TABLES.collective;
     const col = spec.columns.findIndex((c) => c.key === "modelName");
-    expect(workbook.tableRows(spec.table).map((r) => r[col])).toEqual(HOSTILE);
+    expect(excel.workbook.tableRows(spec.table).map((r) => r[col])).toEqual(HOSTILE);
     expect(formulasIn(spec.sheet)).toEqual([]);
   });
 
@@ -73,8 +67,8 @@ describe("spreadsheet safety in the add-in", () => {
     const api = createApi("http://127.0.0.1:1", "dvk_x", (async () => Response.json(report)) as typeof fetch);
     await pullReports(api, { campaignId: 1, scope: 1, depth: 1 }, ["matrix"]);
     const sheet = REPORT_NAMES.matrix;
-    expect(workbook.tableRows("Bieu_matrix").map((r) => r[0])).toEqual(HOSTILE);
-    expect(workbook.rangeValues(sheet, "A1:A1")).toEqual([["=1+1"]]);
+    expect(excel.workbook.tableRows("Bieu_matrix").map((r) => r[0])).toEqual(HOSTILE);
+    expect(excel.workbook.rangeValues(sheet, "A1:A1")).toEqual([["=1+1"]]);
     expect(formulasIn(sheet)).toEqual([]);
   });
 });
@@ -96,6 +90,6 @@ describe("the formulas the add-in owns", () => {
     expect(formulas.length).toBe(HOSTILE.length * 2);
     expect(new Set(formulas.map((f) => f.col))).toEqual(new Set([c.total, c.rating]));
     expect(formulas.every((f) => !HOSTILE.some((h) => f.formula.includes(h.trim())))).toBe(true);
-    expect(workbook.tableRows(SCORING_TABLES.collective.table).map((r) => r[c.model]).sort()).toEqual([...HOSTILE].sort());
+    expect(excel.workbook.tableRows(SCORING_TABLES.collective.table).map((r) => r[c.model]).sort()).toEqual([...HOSTILE].sort());
   });
 });
