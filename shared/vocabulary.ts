@@ -28,7 +28,6 @@ export const DEFAULT_LEVELS: readonly Level[] = [
   { code: "grassroots", label: "Cấp cơ sở" },
 ];
 export const LEVEL_CODES = ["province", "district", "grassroots"] as const;
-export type DefaultLevelCode = (typeof LEVEL_CODES)[number];
 
 export const REVIEW_STATES = [
   "registered",

@@ -151,8 +151,3 @@ export const REGISTRATION_TABLES: Record<Kind, TableSpec> = {
 export function columnIndex(spec: TableSpec): Map<ColumnKey, number> {
   return new Map(spec.columns.map((c, i) => [c.key, i]));
 }
-
-/** Columns the officer types into: everything but status and bookkeeping. */
-export function isContentColumn(c: ColumnSpec): boolean {
-  return c.key !== "status" && !c.hidden;
-}

@@ -27,8 +27,8 @@ export interface RowReading {
 
 const TEXT_COLUMNS = ["unitName", "address", "personName", "position", "modelName", "representative"] as const;
 
-/** Where a schema path lands in the sheet. */
-function columnOfPath(path: string): ColumnKey {
+/** Where a schema path (or a server error's path) lands in the sheet. */
+export function columnOfPath(path: string): ColumnKey {
   const head = path.split(".")[0] ?? "";
   if (head === "startDate" || head === "endDate") return "period";
   if (head === "orgUnitId") return "orgUnit";

@@ -12,9 +12,14 @@ export const STATUS = {
   forbidden: "Không được phép",
 } as const;
 
-export function errorStatus(spec: TableSpec, errors: readonly CellError[]): string {
-  const header = (key: string) => spec.columns.find((c) => c.key === key)?.header ?? key;
-  return `${STATUS.error} – ${errors.map((e) => `${header(e.column)}: ${e.message}`).join(" | ")}`;
+/**
+ * "Lỗi – 2. Lĩnh vực: …" for a row the sheet or the server refused: each reason after
+ * its column's header (alone when it belongs to no column of this table).
+ */
+export function errorStatus(spec: TableSpec, errors: readonly CellError[], label: string = STATUS.error): string {
+  const header = (key: string) => spec.columns.find((c) => c.key === key)?.header;
+  const reasons = errors.map((e) => (header(e.column) ? `${header(e.column)}: ${e.message}` : e.message));
+  return `${label} – ${reasons.join(" | ") || "máy chủ từ chối"}`;
 }
 
 /** The hidden error-mask cell: "|field|period|", matched by the sheet's conditional formats. */

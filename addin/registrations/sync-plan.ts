@@ -3,8 +3,8 @@ import { REGISTRATION_TABLES } from "./columns.ts";
 import { cellOf, checkRow, checkStatus, type RowCheck } from "./check.ts";
 import { contentToCells, rowCells } from "./format-row.ts";
 import { contentHash } from "./hash.ts";
-import { readRow, type RowContext } from "./read-row.ts";
-import { errorMask, isConflict, STATUS } from "./status.ts";
+import { columnOfPath, readRow, type RowContext } from "./read-row.ts";
+import { errorMask, errorStatus, isConflict, STATUS } from "./status.ts";
 import type { ItemResult } from "../../shared/api.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { RegistrationContent, RegistrationRecord } from "../../shared/schemas/registration.ts";
@@ -132,12 +132,6 @@ function pulledRow(record: RegistrationRecord, ctx: RowContext): { spec: TableSp
   return { spec, content, hash: reread ? contentHash(reread) : "" };
 }
 
-function columnOf(path: string): ColumnKey {
-  const head = path.split(".")[0] ?? "";
-  if (head === "startDate" || head === "endDate") return "period";
-  if (head === "orgUnitId") return "orgUnit";
-  return head as ColumnKey;
-}
 
 /**
  * Folds a sync's answers into what the sheet must show: per-row outcomes, pulled
@@ -195,16 +189,9 @@ export function applySync(
       case "invalid":
       case "forbidden": {
         counts.refused++;
-        const errors = r.errors ?? [];
+        const errors = (r.errors ?? []).map((e) => ({ column: columnOfPath(e.path), message: e.message }));
         const label = r.outcome === "invalid" ? STATUS.error : STATUS.forbidden;
-        const header = (key: ColumnKey) => spec.columns.find((c) => c.key === key)?.header;
-        const text = errors.map((e) => (header(columnOf(e.path)) ? `${header(columnOf(e.path))}: ${e.message}` : e.message));
-        if (row) {
-          updates.set(r.id, {
-            status: `${label} – ${text.join(" | ") || "máy chủ từ chối"}`,
-            errorMask: errorMask(errors.map((e) => ({ column: columnOf(e.path), message: e.message }))),
-          });
-        }
+        if (row) updates.set(r.id, { status: errorStatus(spec, errors, label), errorMask: errorMask(errors) });
         break;
       }
     }
