@@ -4,7 +4,7 @@ import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";
 import { runSync } from "../sync/run.ts";
-import { getVisibleCampaign } from "../sql/campaigns.ts";
+import { campaignInReach } from "../reach.ts";
 import { jsonBody } from "../validate.ts";
 import { positiveId } from "../../shared/schemas/text.ts";
 import { MAX_SYNC_ITEMS } from "../../shared/vocabulary.ts";
@@ -31,8 +31,7 @@ export const sync = new Hono<AppEnv>()
       });
     }
     const caller = c.get("caller");
-    const campaign = await getVisibleCampaign(c.env.DB, caller.scopePath, body.campaignId);
-    if (!campaign) throw problem("campaign_not_found");
+    const campaign = await campaignInReach(c.env.DB, caller, body.campaignId);
     const outcome = await runSync(c.env.DB, {
       caller,
       campaign,

@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import type { Report, ReportInput } from "./types.ts";
+import { reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, KIND_LABELS, REVIEW_STATE_LABELS, type Field, type Kind, type ReviewState } from "../../shared/vocabulary.ts";
 
 /** Table 5: exemplary, proposed and commended models and individuals, for the commendation list. */
@@ -32,9 +32,7 @@ export async function commendationsReport(db: D1Database, input: ReportInput): P
       rating: string | null;
     }>();
   return {
-    title: `Danh sách mô hình, điển hình tiêu biểu, đề nghị khen thưởng – ${input.campaign.title}`,
-    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
-    generatedAt: new Date().toISOString(),
+    ...reportHeading(input, `Danh sách mô hình, điển hình tiêu biểu, đề nghị khen thưởng – ${input.campaign.title}`),
     columns: [
       { key: "reviewStateLabel", label: "Trạng thái" },
       { key: "kindLabel", label: "Loại" },

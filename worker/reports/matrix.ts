@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import type { Report, ReportInput } from "./types.ts";
+import { reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS } from "../../shared/vocabulary.ts";
 
 /** Table 2, field × level: how many live registrations of each field at each level, in the scope. */
@@ -26,9 +26,7 @@ export async function matrixReport(db: D1Database, input: ReportInput): Promise<
   const totals: Record<string, string | number | null> = { field: null, fieldLabel: "Tổng cộng" };
   for (const key of [...levels.map((l) => l.code), "total"]) totals[key] = rows.reduce((s, r) => s + Number(r[key]), 0);
   return {
-    title: `Ma trận lĩnh vực × cấp đăng ký – ${input.campaign.title}`,
-    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
-    generatedAt: new Date().toISOString(),
+    ...reportHeading(input, `Ma trận lĩnh vực × cấp đăng ký – ${input.campaign.title}`),
     columns: [
       { key: "fieldLabel", label: "Lĩnh vực" },
       ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const })),

@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import type { Report, ReportInput } from "./types.ts";
+import { reportHeading, type Report, type ReportInput } from "./types.ts";
 import { orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
 /** Table 4: units of the kinds expected to register that have no live registration of their own. */
@@ -20,9 +20,7 @@ export async function missingReport(db: D1Database, input: ReportInput): Promise
     .bind(input.campaign.id, from, to, JSON.stringify(expectedKinds))
     .all<{ orgUnitId: number; orgUnitName: string; kind: string; code: string; parentName: string | null }>();
   return {
-    title: `Đơn vị chưa đăng ký mô hình – ${input.campaign.title}`,
-    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
-    generatedAt: new Date().toISOString(),
+    ...reportHeading(input, `Đơn vị chưa đăng ký mô hình – ${input.campaign.title}`),
     columns: [
       { key: "orgUnitName", label: "Đơn vị" },
       { key: "kindLabel", label: "Loại đơn vị" },

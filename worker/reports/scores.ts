@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import type { Report, ReportInput } from "./types.ts";
+import { reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, KIND_LABELS, type Field, type Kind } from "../../shared/vocabulary.ts";
 
 interface Row {
@@ -39,9 +39,7 @@ export async function scoresReport(db: D1Database, input: ReportInput): Promise<
     .bind(input.campaign.id, from, to)
     .all<Row>();
   return {
-    title: `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaign.title}`,
-    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
-    generatedAt: new Date().toISOString(),
+    ...reportHeading(input, `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaign.title}`),
     columns: [
       { key: "rank", label: "Hạng", type: "integer" },
       { key: "registrationId", label: "Mã đăng ký" },

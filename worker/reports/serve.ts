@@ -1,8 +1,7 @@
 import type { D1Database } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
 import { problem } from "../problems.ts";
-import { getVisibleCampaign } from "../sql/campaigns.ts";
-import { getOrgUnit, isInSubtree } from "../sql/org-units.ts";
+import { campaignInReach, unitInReach } from "../reach.ts";
 import { REPORT_BUILDERS, REPORT_NAMES, isReportTable } from "./index.ts";
 import { contentDisposition, renderCsv, renderXlsx } from "./render.ts";
 import type { Report } from "./types.ts";
@@ -22,11 +21,8 @@ export async function buildReport(db: D1Database, caller: Caller, req: ReportReq
   if (!isReportTable(req.table)) {
     throw problem("not_found", { message: `Không có biểu “${req.table.slice(0, 40)}”; các biểu có: ${Object.keys(REPORT_BUILDERS).join(", ")}.` });
   }
-  const campaign = await getVisibleCampaign(db, caller.scopePath, req.campaignId);
-  if (!campaign) throw problem("campaign_not_found");
-  const scope = await getOrgUnit(db, req.scope ?? caller.scopeId);
-  if (!scope) throw problem("org_unit_not_found");
-  if (!isInSubtree(scope.path, caller.scopePath)) throw problem("forbidden_scope");
+  const campaign = await campaignInReach(db, caller, req.campaignId);
+  const scope = await unitInReach(db, caller, req.scope);
   return REPORT_BUILDERS[req.table](db, {
     campaign,
     scope: { id: scope.id, name: scope.name, kind: scope.kind, path: scope.path, depth: scope.depth },

@@ -25,3 +25,8 @@ export interface ReportInput {
   /** Group by units this many levels below the scope (1: its children). */
   depth: number;
 }
+
+/** What every table starts with: its title, the scope it covers, the moment it was read. */
+export function reportHeading(input: ReportInput, title: string): Pick<Report, "title" | "scope" | "generatedAt"> {
+  return { title, scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind }, generatedAt: new Date().toISOString() };
+}

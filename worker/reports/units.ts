@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import type { Report, ReportColumn, ReportInput } from "./types.ts";
+import { reportHeading, type Report, type ReportColumn, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS, KIND_LABELS, REVIEW_STATE_LABELS, REVIEW_STATES, type Level } from "../../shared/vocabulary.ts";
 
 type Row = Record<string, string | number | boolean | null>;
@@ -114,9 +114,7 @@ export async function unitsReport(db: D1Database, input: ReportInput): Promise<R
   for (const c of unitsColumns(levels)) if (c.type) totals[c.key] = rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0);
 
   return {
-    title: `Tổng hợp đăng ký mô hình “Dân vận khéo” theo đơn vị – ${input.campaign.title}`,
-    scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind },
-    generatedAt: new Date().toISOString(),
+    ...reportHeading(input, `Tổng hợp đăng ký mô hình “Dân vận khéo” theo đơn vị – ${input.campaign.title}`),
     columns: unitsColumns(levels),
     rows,
     totals,

@@ -3,7 +3,8 @@ import { requireOfficer, requireRole } from "../../auth.ts";
 import type { AppEnv } from "../../env.ts";
 import { problem } from "../../problems.ts";
 import { campaignOwner, hasScores, insertCampaign, setRegistrationOpen, updateRubric } from "../../sql/admin-campaigns.ts";
-import { getOrgUnit, isInSubtree } from "../../sql/org-units.ts";
+import { isInSubtree } from "../../sql/org-units.ts";
+import { unitInReach } from "../../reach.ts";
 import { getVisibleCampaign } from "../../sql/campaigns.ts";
 import { jsonBody } from "../../validate.ts";
 import { idParam } from "../../validate.ts";
@@ -40,9 +41,7 @@ export const adminCampaigns = new Hono<AppEnv>()
   .post("/", ...jsonBody(campaignCreateSchema), async (c) => {
     const body = c.req.valid("json");
     const caller = c.get("caller");
-    const unit = await getOrgUnit(c.env.DB, body.orgUnitId);
-    if (!unit) throw problem("org_unit_not_found");
-    if (!isInSubtree(unit.path, caller.scopePath)) throw problem("forbidden_scope");
+    await unitInReach(c.env.DB, caller, body.orgUnitId);
     const id = await insertCampaign(
       c.env.DB,
       {
