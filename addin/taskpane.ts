@@ -1,3 +1,4 @@
+import { call } from "./api/client.ts";
 import { setUpAdmin } from "./ui/admin.ts";
 import { setUpCampaigns } from "./ui/campaigns.ts";
 import { setUpConnect, type Session } from "./ui/connect.ts";
@@ -22,8 +23,10 @@ async function showPanels(session: Session | null): Promise<void> {
     if (roles.has("clerk") || roles.has("admin")) setUpRegistrations(session.api, picker.current);
     if (roles.has("judge")) setUpScoring(session.api, picker.current);
     if (roles.has("approver")) setUpReview(session.api, session.me, picker.current);
-    await setUpReports(session.api, session.me, picker.current);
-    if (roles.has("admin")) setUpAdmin(session.api, session.me, picker.current, picker.reload);
+    // One read of the officer's units serves every panel that offers them as choices.
+    const units = await call(session.api.api.v1["org-units"].$get());
+    setUpReports(session.api, session.me, picker.current, units);
+    if (roles.has("admin")) setUpAdmin(session.api, session.me, picker.current, picker.reload, units);
   } catch (err) {
     reportError(err);
   }

@@ -4,12 +4,19 @@ import { byId, setStatus, show } from "./dom.ts";
 import { busy } from "./busy.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
 import { ROLES, ROLE_LABELS, orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
 type Work = () => Promise<void>;
 
 /** The admin's panel: the area's list, officers and their tokens, campaigns and rubrics. */
-export function setUpAdmin(api: Api, me: Me, campaign: () => Campaign | null, reloadCampaigns: () => Promise<void>): void {
+export function setUpAdmin(
+  api: Api,
+  me: Me,
+  campaign: () => Campaign | null,
+  reloadCampaigns: () => Promise<void>,
+  units: readonly OrgUnit[],
+): void {
   show("admin", true);
   const run = (label: string, work: Work) => busy([], label, work);
 
@@ -21,7 +28,7 @@ export function setUpAdmin(api: Api, me: Me, campaign: () => Campaign | null, re
     const s = await sendOrgUnits(api);
     byId("units-summary").textContent = `${s.created} tạo mới, ${s.updated} cập nhật, ${s.unchanged} không đổi, ${s.invalid} lỗi (xem cột Trạng thái).`;
     setStatus(s.invalid ? `Có ${s.invalid} dòng lỗi trong danh mục.` : "Đã gửi danh mục.", s.invalid ? "error" : "success");
-    await fillUnitChoices();
+    fillUnitChoices(await call(api.api.v1["org-units"].$get()));
   });
 
   // Officers: a token is shown once, here, never written into the workbook.
@@ -37,8 +44,7 @@ export function setUpAdmin(api: Api, me: Me, campaign: () => Campaign | null, re
       return label;
     }),
   );
-  async function fillUnitChoices(): Promise<void> {
-    const units = await call(api.api.v1["org-units"].$get());
+  function fillUnitChoices(units: readonly OrgUnit[]): void {
     for (const id of ["officer-new-scope", "officer-new-unit"]) {
       byId<HTMLSelectElement>(id).replaceChildren(
         ...units.map((u) => {
@@ -162,7 +168,8 @@ export function setUpAdmin(api: Api, me: Me, campaign: () => Campaign | null, re
   });
 
   void run("", async () => {
-    await Promise.all([fillUnitChoices(), listOfficers()]);
+    fillUnitChoices(units);
+    await listOfficers();
     setStatus(`Đã kết nối: ${me.officer.name}.`, "success");
   })();
 }

@@ -1,10 +1,11 @@
-import { call, type Api } from "../api/client.ts";
+import type { Api } from "../api/client.ts";
 import { downloadLink, pullReports, type ReportChoice } from "../reports/flows.ts";
 import { REPORT_NAMES, REPORT_TABLES, type ReportTable } from "../../shared/reports.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus, show } from "./dom.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
 import { orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
 /** Opens a download outside the pane: the system browser in Office, a new tab elsewhere. */
@@ -15,10 +16,9 @@ function open(url: string): void {
 }
 
 /** Everyone's panel: the five tables for any scope in reach, into sheets or as files. */
-export async function setUpReports(api: Api, me: Me, campaign: () => Campaign | null): Promise<void> {
+export function setUpReports(api: Api, me: Me, campaign: () => Campaign | null, units: readonly OrgUnit[]): void {
   show("reports", true);
   const scope = byId<HTMLSelectElement>("report-scope");
-  const units = await call(api.api.v1["org-units"].$get());
   // Units that group others are the useful scopes; the officer's own comes first.
   const parents = new Set(units.map((u) => u.parentId));
   scope.replaceChildren(
