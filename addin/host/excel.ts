@@ -65,3 +65,14 @@ export function writeValues(range: Excel.Range, rows: readonly (readonly unknown
 export function addRows(table: Excel.Table, rows: readonly (readonly unknown[])[]): void {
   table.rows.add(undefined, inertRows(rows.map((r) => r.map((v) => v ?? ""))) as Values);
 }
+
+/**
+ * A protected sheet of the add-in is a guard, not a lock (no password): the officer may
+ * still format, sort and filter it.
+ */
+export const PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  allowAutoFilter: true,
+  allowSort: true,
+};
