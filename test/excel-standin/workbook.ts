@@ -34,9 +34,19 @@ export { StandInTable } from "./table.ts";
 export type * from "./model-types.ts";
 export type { CellValue } from "./cell-values.ts";
 
+/** Regional settings of the Windows/Excel the workbook stands in for. */
+export type StandInLocale = "en-US" | "vi-VN";
+
+export const STANDIN_LOCALES: readonly StandInLocale[] = ["en-US", "vi-VN"];
+
 export interface StandInWorkbookOptions {
   /** Initial sheet names; default ["Sheet1"]. Excel always has at least one sheet. */
   sheets?: string[];
+  /**
+   * How what a person types is read (dates, decimal and thousands separators): "en-US"
+   * (default) or "vi-VN". Values written through the API are always read as en-US.
+   */
+  locale?: StandInLocale | undefined;
 }
 
 export interface CellSnapshot extends CellFormat {
@@ -78,6 +88,8 @@ export class StandInWorkbook {
   names: NamedItemModel[] = [];
   activeSheet: StandInSheet;
   selection: { sheet: StandInSheet; rect: Rect };
+  /** Regional settings typed input is read with (see StandInWorkbookOptions.locale). */
+  readonly locale: StandInLocale;
   /** Counts of application.suspend*UntilNextSync() calls (they have no other effect here). */
   suspensions = { calculation: 0, screenUpdating: 0 };
   private readonly ids = new Map<string, number>();
@@ -88,6 +100,9 @@ export class StandInWorkbook {
   private version = 0;
 
   constructor(options: StandInWorkbookOptions = {}) {
+    const locale = options.locale ?? "en-US";
+    if (!STANDIN_LOCALES.includes(locale)) throw new Error(`Excel stand-in: locale must be one of ${STANDIN_LOCALES.join(", ")}, got ${JSON.stringify(locale)}`);
+    this.locale = locale;
     const names = options.sheets && options.sheets.length > 0 ? options.sheets : ["Sheet1"];
     for (const name of names) this.addSheet(name);
     this.activeSheet = this.sheets[0]!;
