@@ -139,7 +139,7 @@ export class StandInSheet {
   }
 
   text(row: number, col: number): string {
-    return displayText(this.value(row, col), this.formatProp(row, col, "numberFormat"));
+    return displayText(this.value(row, col), this.formatProp(row, col, "numberFormat"), this.workbook.locale);
   }
 
   columnWidth(col: number): number {
@@ -266,11 +266,12 @@ export class StandInSheet {
 
   /**
    * Writes one raw element (already known not to be null) the way Excel stores it.
-   * Returns true when the cell ends up non-empty.
+   * `typed`: a person typed it, so it is read in the workbook's locale; the API's
+   * writes are read as en-US (office-js#1559). Returns true when the cell ends up non-empty.
    */
-  writeRaw(row: number, col: number, raw: unknown): boolean {
+  writeRaw(row: number, col: number, raw: unknown, typed = false): boolean {
     const numberFormat = this.formatProp(row, col, "numberFormat");
-    const stored = coerceInput(raw, numberFormat);
+    const stored = coerceInput(raw, numberFormat, typed ? this.workbook.locale : "en-US");
     const cell = this.cellFor(row, col);
     cell.value = stored.value;
     if (stored.formula !== undefined) cell.formula = stored.formula;
@@ -314,7 +315,7 @@ export class StandInSheet {
         for (let j = 0; j < rect.cols; j++) {
           const raw = get(i, j);
           if (raw === null || raw === undefined) continue;
-          this.writeRaw(rect.row + i, rect.col + j, raw);
+          this.writeRaw(rect.row + i, rect.col + j, raw, opts.user === true);
         }
       }
     }

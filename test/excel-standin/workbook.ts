@@ -14,7 +14,7 @@ import {
   parseAddress,
   quoteSheetName,
 } from "./addresses.ts";
-import { ModelError, displayText, valueTypeOf, type CellValue } from "./cell-values.ts";
+import { ModelError, valueTypeOf, type CellValue } from "./cell-values.ts";
 import { UNSUPPORTED, evaluateFormula, type FormulaHost } from "./formula.ts";
 import type {
   CellFormat,
@@ -460,7 +460,7 @@ export class StandInWorkbook {
 
   rangeTexts(sheetRef: SheetRef, a1: string): string[][] {
     const sheet = this.sheet(sheetRef);
-    return mapRect(this.rectOf(sheet, a1), (r, c) => displayText(sheet.value(r, c), sheet.formatProp(r, c, "numberFormat")));
+    return mapRect(this.rectOf(sheet, a1), (r, c) => sheet.text(r, c));
   }
 
   /**
@@ -478,6 +478,15 @@ export class StandInWorkbook {
     const padded = values.map((r) => Array.from({ length: cols }, (_, j) => (j < r.length ? r[j] : null)));
     sheet.writeCells({ row: start.row, col: start.col, rows, cols }, padded, { user: true });
     this.notify("user-edit");
+  }
+
+  /**
+   * The officer types one value into one cell (what setValues does for a block): read in
+   * the workbook's locale, bypassing validation like a paste. Under a filter it lands in
+   * exactly that cell.
+   */
+  typeCell(sheetRef: SheetRef, a1: string, value: unknown): void {
+    this.setValues(sheetRef, a1, [[value]]);
   }
 
   table(name: string): StandInTable {
