@@ -21,6 +21,7 @@ import {
   sumSizes,
   type RangeTarget,
 } from "./api-range-shared.ts";
+import { RangeViewProxy, visibleView } from "./api-range-view.ts";
 import { DataValidationProxy } from "./api-validation.ts";
 import { normalizeColor, valueTypeOf } from "./cell-values.ts";
 import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type BorderSpec } from "./model-types.ts";
@@ -195,6 +196,11 @@ export class RangeProxy extends ClientObject<RangeTarget> {
       }
       return { sheet: t.sheet, rect };
     }, orNull);
+  }
+
+  /** The rows and columns not hidden (by hand or by a filter), as a RangeView. */
+  getVisibleView(): RangeViewProxy {
+    return new RangeViewProxy(this._ctx, () => visibleView(this._require()))._self;
   }
 
   clear(applyTo: string = "All"): void {

@@ -103,12 +103,22 @@ export function coerceInput(raw: unknown, numberFormat: string, locale: InputLoc
  * threes with the thousands separator, a sign, an exponent or a trailing %. Irregular
  * groupings ("1,5" in en-US, "1.5" in vi-VN) stay text here.
  */
+const NUMBER_RES = new Map<LocaleRules, RegExp>();
+
+function numberRe(rules: LocaleRules): RegExp {
+  let re = NUMBER_RES.get(rules);
+  if (!re) {
+    const d = escapeRe(rules.decimal);
+    const g = escapeRe(rules.group);
+    re = new RegExp(`^([+-]?)((?:\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}\\d*)?|${d}\\d+)([eE][+-]?\\d+)?(%?)$`);
+    NUMBER_RES.set(rules, re);
+  }
+  return re;
+}
+
 function parseLocaleNumber(text: string, rules: LocaleRules): number | null {
   const t = text.trim();
-  const d = escapeRe(rules.decimal);
-  const g = escapeRe(rules.group);
-  const re = new RegExp(`^([+-]?)((?:\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}\\d*)?|${d}\\d+)([eE][+-]?\\d+)?(%?)$`);
-  const m = re.exec(t);
+  const m = numberRe(rules).exec(t);
   if (!m) return null;
   const [, sign, body, exponent, percent] = m;
   const plain = body!.split(rules.group).join("").replace(rules.decimal, ".");

@@ -58,6 +58,13 @@ export interface StandInExcelApi {
   readonly CalculationMode: typeof Excel.CalculationMode;
   readonly CalculationType: typeof Excel.CalculationType;
   readonly NamedItemType: typeof Excel.NamedItemType;
+  readonly FilterOn: typeof Excel.FilterOn;
+  readonly FilterOperator: typeof Excel.FilterOperator;
+  readonly DynamicFilterCriteria: typeof Excel.DynamicFilterCriteria;
+  readonly FilterDatetimeSpecificity: typeof Excel.FilterDatetimeSpecificity;
+  readonly SortOn: typeof Excel.SortOn;
+  readonly SortMethod: typeof Excel.SortMethod;
+  readonly SortDataOption: typeof Excel.SortDataOption;
 }
 
 /** The request context handed to batch functions. */
@@ -153,6 +160,13 @@ export function createExcelApi(workbook: StandInWorkbook, counters: StandInCount
     CalculationMode: strictWrap({ ...enums.CalculationMode }, "Excel.CalculationMode"),
     CalculationType: strictWrap({ ...enums.CalculationType }, "Excel.CalculationType"),
     NamedItemType: strictWrap({ ...enums.NamedItemType }, "Excel.NamedItemType"),
+    FilterOn: strictWrap({ ...enums.FilterOn }, "Excel.FilterOn"),
+    FilterOperator: strictWrap({ ...enums.FilterOperator }, "Excel.FilterOperator"),
+    DynamicFilterCriteria: strictWrap({ ...enums.DynamicFilterCriteria }, "Excel.DynamicFilterCriteria"),
+    FilterDatetimeSpecificity: strictWrap({ ...enums.FilterDatetimeSpecificity }, "Excel.FilterDatetimeSpecificity"),
+    SortOn: strictWrap({ ...enums.SortOn }, "Excel.SortOn"),
+    SortMethod: strictWrap({ ...enums.SortMethod }, "Excel.SortMethod"),
+    SortDataOption: strictWrap({ ...enums.SortDataOption }, "Excel.SortDataOption"),
   };
   // Excel.<Enum> namespaces of a higher requirement set are missing too.
   const strict = strictWrap(api, "Excel");
