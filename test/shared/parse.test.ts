@@ -240,13 +240,104 @@ describe("parseMoneyVnd", () => {
     ["0", 0],
   ] as const)("%s → %s", (cell, value) => expectOk(parseMoneyVnd(cell), value));
 
-  it.each([[""], ["   "], [null], [undefined], ["không"], ["Không"], ["KHÔNG CÓ"], ["không có"], ["khong"], ["chưa có"]] as const)(
-    "%s means none",
-    (cell) => expectOk(parseMoneyVnd(cell), null),
-  );
+  it.each([
+    [""],
+    ["   "],
+    [null],
+    [undefined],
+    ["không"],
+    ["Không"],
+    ["KHÔNG CÓ"],
+    ["không có"],
+    ["khong"],
+    ["chưa có"],
+    ["-"],
+    ["—"],
+    ["–"],
+    ["−"],
+    ["--"],
+    [" - "],
+    ["không xác định"],
+    ["Không xác định"],
+    ["KHONG XAC DINH"],
+    ["chưa xác định"],
+    ["Chưa xác định"],
+    ["chưa xác định được"],
+    ["chưa xác định".normalize("NFD")],
+  ] as const)("%s means none", (cell) => expectOk(parseMoneyVnd(cell), null));
+
+  // A rough sum keeps its qualifier in the cell; the figure is the amount written.
+  it.each([
+    ["khoảng 500 triệu", 500_000_000],
+    ["Khoảng 500 triệu đồng", 500_000_000],
+    ["khoang 500 trieu", 500_000_000],
+    ["KHOẢNG 500 TRIỆU", 500_000_000],
+    ["khoảng 1 tỷ", 1_000_000_000],
+    ["khoảng chừng 200 triệu", 200_000_000],
+    ["chừng 200 triệu", 200_000_000],
+    ["xấp xỉ 1,5 tỷ", 1_500_000_000],
+    ["dự kiến 1,2 tỷ", 1_200_000_000],
+    ["Dự kiến: 1,2 tỷ", 1_200_000_000],
+    ["dự kiến đạt 1,2 tỷ", 1_200_000_000],
+    ["dự tính 80 triệu", 80_000_000],
+    ["ước tính 50 triệu", 50_000_000],
+    ["ước 50 triệu", 50_000_000],
+    ["ước đạt 50 triệu", 50_000_000],
+    ["trên 300 triệu", 300_000_000],
+    ["hơn 300 triệu", 300_000_000],
+    ["gần 1 tỷ", 1_000_000_000],
+    ["trên dưới 1 tỷ", 1_000_000_000],
+    ["dưới 100 triệu", 100_000_000],
+    ["tối thiểu 20 triệu", 20_000_000],
+    ["ít nhất 20 triệu", 20_000_000],
+    ["không dưới 20 triệu", 20_000_000],
+    ["tối đa 20 triệu", 20_000_000],
+    ["không quá 20 triệu", 20_000_000],
+    ["dự kiến khoảng 1 tỷ 200 triệu", 1_200_000_000],
+    ["Ước tính trên 2.500.000đ", 2_500_000],
+    ["khoảng 1.500.000", 1_500_000],
+    ["khoảng 0 đồng", 0],
+  ] as const)("reads past the qualifier of %s", (cell, value) => expectOk(parseMoneyVnd(cell), value));
+
+  it("says what is missing when only a qualifier is written", () => {
+    for (const cell of ["khoảng", "Dự kiến", "dự kiến khoảng", "trên:"]) {
+      expect(expectError(parseMoneyVnd(cell), "invalid_money", cell)).toContain("Chưa ghi số tiền");
+    }
+  });
+
+  // Qualifiers and none-words are the only new forms: everything else refused before is refused still.
+  it.each([
+    ["abc"],
+    ["1,5,3 tỷ"],
+    ["500 triệu đô"],
+    ["500 USD"],
+    ["khoảng khoảng 1 tỷ"],
+    ["trên khoảng 1 tỷ"],
+    ["khoảng 1-2 tỷ"],
+    ["khoảng không"],
+    ["dự kiến chưa xác định"],
+    ["khoảng500 triệu"],
+    ["1 tỷ khoảng"],
+    ["500 triệu trở lên"],
+    ["- -"],
+    ["-/-"],
+    ["không rõ"],
+    ["xác định"],
+    ["…"],
+    ["0 - 1 tỷ"],
+  ] as const)("still refuses %s", (cell) => {
+    expectError(parseMoneyVnd(cell), "invalid_money", cell);
+  });
+
+  it("keeps refusing negative, fractional and ambiguous amounts behind a qualifier", () => {
+    expect(expectError(parseMoneyVnd("khoảng -500 triệu"), "invalid_money", "khoảng -500 triệu")).toContain("âm");
+    expect(expectError(parseMoneyVnd("trên -1.000.000"), "invalid_money", "trên -1.000.000")).toContain("âm");
+    expect(expectError(parseMoneyVnd("khoảng 1,5"), "invalid_money", "khoảng 1,5")).toContain("lẻ");
+    expect(expectError(parseMoneyVnd("dự kiến 1.500 tỷ"), "invalid_money", "dự kiến 1.500 tỷ")).toContain("1,5 tỷ");
+    expect(expectError(parseMoneyVnd("khoảng 10000000 tỷ"), "invalid_money", "khoảng 10000000 tỷ")).toContain("quá lớn");
+  });
 
   it.each([
-    ["khoảng 1 tỷ"],
     ["1-2 tỷ"],
     ["nhiều"],
     ["VNĐ"],
