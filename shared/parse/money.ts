@@ -5,11 +5,19 @@ import { type Cell, type ParseResult, cellText, notACell, fail, ok, quote } from
 // parts must be checked against MAX_SAFE_INTEGER before it becomes a number.
 
 const HINT =
-  "hãy ghi số tiền bằng đồng, ví dụ “1.500.000”, “1,5 tỷ”, “500 triệu đồng” hoặc “khoảng 500 triệu”; " +
-  "để trống hoặc ghi “không” nếu không có";
+  "hãy ghi số tiền bằng đồng, ví dụ “1.500.000”, “1,5 tỷ”, “500 triệu đồng” " +
+  "hoặc “khoảng 500 triệu”; để trống hoặc ghi “không” nếu không có";
 
 /** Folded texts that mean "no expected benefit", besides a lone dash. */
-const NONE = new Set(["khong", "khong co", "chua co", "khong xac dinh", "chua xac dinh", "khong xac dinh duoc", "chua xac dinh duoc"]);
+const NONE = new Set([
+  "khong",
+  "khong co",
+  "chua co",
+  "khong xac dinh",
+  "chua xac dinh",
+  "khong xac dinh duoc",
+  "chua xac dinh duoc",
+]);
 
 /** "-", "–", "—" (any dash, repeated or not): how a form leaves an optional item blank. */
 const DASHES = /^[-\u2010-\u2015\u2212]+$/;

@@ -16,6 +16,8 @@ import {
   parseLevel,
   parseMoneyVnd,
   parsePeriod,
+  periodText,
+  PERIOD_TEXT_MAX,
 } from "../../shared/parse.ts";
 import type { FieldProblemCode } from "../../shared/problems.ts";
 import type { Level } from "../../shared/vocabulary.ts";
@@ -38,6 +40,12 @@ function expectError<T>(result: ParseResult<T>, code: FieldProblemCode, cell: Ce
 }
 
 const span = (start: string, end = start) => ({ start, end });
+/** Ongoing: started, no end yet. */
+const from = (start: string) => ({ start, end: null });
+/** An end written without its start. */
+const until = (end: string) => ({ start: null, end });
+/** No time limit: "thường xuyên", "hằng năm". */
+const always = { start: null, end: null };
 
 describe("normalizeText and foldText", () => {
   it("normalises to NFC, trims and collapses whitespace including non-breaking spaces", () => {
@@ -466,6 +474,162 @@ describe("parsePeriod", () => {
     ["Từ tháng 3/2023 đến tháng 12", span("2023-03-01", "2023-12-31")],
   ] as const)("%s → %o", (cell, value) => expectOk(parsePeriod(cell), value));
 
+  // PRODUCT.md "Registration": `end: null` means ongoing.
+  it.each([
+    ["từ tháng 3/2023", from("2023-03-01")],
+    ["Từ tháng 3/2023", from("2023-03-01")],
+    ["TỪ THÁNG 3/2023", from("2023-03-01")],
+    ["tu thang 3/2023", from("2023-03-01")],
+    ["từ tháng 3/2023".normalize("NFD"), from("2023-03-01")],
+    ["từ 15/3/2023", from("2023-03-15")],
+    ["Từ ngày 15/3/2023", from("2023-03-15")],
+    ["từ quý II/2023", from("2023-04-01")],
+    ["từ năm 2023", from("2023-01-01")],
+    ["từ 2023", from("2023-01-01")],
+    ["từ 6 tháng cuối năm 2023", from("2023-07-01")],
+    ["từ năm học 2023-2024", from("2023-09-01")],
+    ["kể từ ngày 1/3/2023", from("2023-03-01")],
+    ["bắt đầu từ tháng 3/2023", from("2023-03-01")],
+    ["bắt đầu tháng 3/2023", from("2023-03-01")],
+    ["từ năm 2023 đến nay", from("2023-01-01")],
+    ["Từ tháng 3/2023 đến nay", from("2023-03-01")],
+    ["tháng 3/2023 đến nay", from("2023-03-01")],
+    ["tháng 3/2023, đến nay", from("2023-03-01")],
+    ["từ tháng 3/2023 tới nay", from("2023-03-01")],
+    ["từ năm 2023 đến hiện nay", from("2023-01-01")],
+    ["2023 - nay", from("2023-01-01")],
+    ["2023-nay", from("2023-01-01")],
+    ["2023 – nay", from("2023-01-01")],
+    ["tháng 3/2023 - nay", from("2023-03-01")],
+    ["tháng 3/2023 - hiện tại", from("2023-03-01")],
+    ["từ năm 2023 trở đi", from("2023-01-01")],
+    ["năm 2023 trở đi", from("2023-01-01")],
+    ["từ tháng 3/2023 trở về sau", from("2023-03-01")],
+    ["năm 2023 và những năm tiếp theo", from("2023-01-01")],
+    ["Năm 2023 và những năm tiếp theo", from("2023-01-01")],
+    ["2023 và các năm tiếp theo", from("2023-01-01")],
+    ["năm 2023 và các năm sau", from("2023-01-01")],
+    ["năm 2023 và những năm tới", from("2023-01-01")],
+    ["Quý II/2023 và các quý tiếp theo", from("2023-04-01")],
+    ["năm 2023 và lâu dài", from("2023-01-01")],
+    ["năm 2023, lâu dài", from("2023-01-01")],
+    ["2023 - lâu dài", from("2023-01-01")],
+    ["Năm học 2022-2023 - nay", from("2022-09-01")],
+    // recurring words beside an ongoing period add nothing to it
+    ["thường xuyên từ năm 2023", from("2023-01-01")],
+    ["từ năm 2023, thường xuyên", from("2023-01-01")],
+    ["Hằng năm, từ tháng 3/2023 đến nay", from("2023-03-01")],
+  ] as const)("%s is ongoing: %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it.each([
+    ["thường xuyên"],
+    ["Thường xuyên"],
+    ["THƯỜNG XUYÊN"],
+    ["thuong xuyen"],
+    ["thường xuyên".normalize("NFD")],
+    ["hằng năm"],
+    ["Hằng năm"],
+    ["hàng năm"],
+    ["Hàng Năm"],
+    ["hang nam"],
+    ["lâu dài"],
+    ["Lâu dài"],
+    ["lau dai"],
+    ["thường xuyên, lâu dài"],
+    ["thường xuyên và lâu dài"],
+    ["Thường xuyên - liên tục"],
+    ["hằng tháng"],
+    ["hằng quý"],
+    ["thường niên"],
+    ["định kỳ"],
+    ["theo định kỳ"],
+    ["định kỳ hằng năm"],
+    ["thường xuyên."],
+  ] as const)("%s has no time limit", (cell) => expectOk(parsePeriod(cell), always));
+
+  // An end written without its start keeps its end; the start is not guessed.
+  it.each([
+    ["đến hết năm 2025", until("2025-12-31")],
+    ["Đến hết năm 2025", until("2025-12-31")],
+    ["đến năm 2025", until("2025-12-31")],
+    ["đến tháng 12/2023", until("2023-12-31")],
+    ["đến hết tháng 12/2023", until("2023-12-31")],
+    ["tới hết quý III/2023", until("2023-09-30")],
+    ["cho đến hết năm 2024", until("2024-12-31")],
+    ["đến ngày 30/11/2023", until("2023-11-30")],
+    ["đến 30/11/2023", until("2023-11-30")],
+    // as the seed's "trước ngày 25/3/2023", whose 25/3 still counts
+    ["trước ngày 25/3/2023", until("2023-03-25")],
+    ["trước 25/3/2023", until("2023-03-25")],
+  ] as const)("%s has an end only: %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it.each([
+    ["nhiệm kỳ 2020-2025", span("2020-01-01", "2025-12-31")],
+    ["Nhiệm kỳ 2020 - 2025", span("2020-01-01", "2025-12-31")],
+    ["giai đoạn 2021-2025", span("2021-01-01", "2025-12-31")],
+    // a term is never a school year, so two consecutive years are plain years here
+    ["giai đoạn 2022-2023", span("2022-01-01", "2023-12-31")],
+    ["giai đoạn từ năm 2021 đến năm 2025", span("2021-01-01", "2025-12-31")],
+  ] as const)("%s is a span of years", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it("uses defaultYear for open periods too", () => {
+    const options = { defaultYear: 2023 };
+    expectOk(parsePeriod("từ tháng 3", options), from("2023-03-01"));
+    expectOk(parsePeriod("tháng 3 đến nay", options), from("2023-03-01"));
+    expectOk(parsePeriod("đến hết tháng 11", options), until("2023-11-30"));
+    expectOk(parsePeriod("từ năm 2024", options), from("2024-01-01"));
+    expect(expectError(parsePeriod("từ tháng 3"), "invalid_period", "từ tháng 3")).toContain("chưa ghi năm");
+  });
+
+  it("names what it did not understand in an open period, with an example", () => {
+    const start = expectError(parsePeriod("từ tháng tư năm 2023"), "invalid_period", "từ tháng tư năm 2023");
+    expect(start).toContain("sau “từ”");
+    expect(start).toContain("“từ tháng 3/2023”");
+    expect(expectError(parsePeriod("kể từ hôm nay"), "invalid_period", "kể từ hôm nay")).toContain("sau “kể từ”");
+    const ongoing = expectError(parsePeriod("tháng tư đến nay"), "invalid_period", "tháng tư đến nay");
+    expect(ongoing).toContain("thời điểm bắt đầu");
+    expect(ongoing).toContain("“từ năm 2023 đến nay”");
+    const end = expectError(parsePeriod("đến hết tháng tư"), "invalid_period", "đến hết tháng tư");
+    expect(end).toContain("thời điểm kết thúc sau “đến hết”");
+    expect(end).toContain("“đến hết năm 2025”");
+    for (const cell of ["đến nay", "Từ nay", "hiện nay", "tới nay"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("chưa ghi bắt đầu từ khi nào");
+    }
+    expect(expectError(parsePeriod("từ tháng 13/2023"), "invalid_period", "từ tháng 13/2023")).toContain("tháng phải từ 1 đến 12");
+    expect(expectError(parsePeriod("đến 31/2/2024"), "invalid_period", "đến 31/2/2024")).toContain("29 ngày");
+  });
+
+  it("refuses “trước” a month, quarter or year, which may or may not include it", () => {
+    for (const cell of ["trước tháng 6/2023", "trước năm 2024", "trước Quý III/2023"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("“đến hết tháng 5/2023”");
+    }
+  });
+
+  it("refuses recurring words beside a period that has an end", () => {
+    for (const cell of ["năm 2023, thường xuyên", "Thường xuyên trong năm 2023", "hằng năm, tháng 3/2023 - tháng 11/2023"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("không rõ");
+    }
+    expect(expectError(parsePeriod("thường xuyên abc"), "invalid_period", "thường xuyên abc")).toContain("“thường xuyên”");
+  });
+
+  it.each([
+    ["từ"],
+    ["đến"],
+    ["đến hết"],
+    ["trở đi"],
+    ["và những năm tiếp theo"],
+    ["từ tháng 3/2023 đến"],
+    ["từ tháng 3/2023 - tháng 5/2023 đến nay"],
+    ["từ 45017"],
+    ["từ 6"],
+    ["nhiệm kỳ"],
+    ["2023 và"],
+    ["thường"],
+    ["năm tiếp theo"],
+  ] as const)("refuses the incomplete %s", (cell) => {
+    expectError(parsePeriod(cell), "invalid_period", cell);
+  });
+
   it("uses defaultYear when the text leaves the year out", () => {
     const options = { defaultYear: 2023 };
     expectOk(parsePeriod("6 tháng đầu năm", options), span("2023-01-01", "2023-06-30"));
@@ -519,9 +683,6 @@ describe("parsePeriod", () => {
   });
 
   it.each([
-    ["từ tháng 3/2023"],
-    ["đến tháng 12/2023"],
-    ["tháng 3/2023 đến nay"],
     ["6 tháng năm 2023"],
     ["25/3/23"],
     ["6/23"],
@@ -624,6 +785,13 @@ describe("formatPeriod", () => {
     [span("2023-03-25"), "25/03/2023"],
     [span("2023-03-25", "2023-11-30"), "25/03/2023 - 30/11/2023"],
     [span("2023-03-01", "2023-03-30"), "01/03/2023 - 30/03/2023"],
+    [from("2023-01-01"), "Từ năm 2023"],
+    [from("2023-03-01"), "Từ tháng 3/2023"],
+    [from("2023-03-15"), "Từ 15/03/2023"],
+    [until("2025-12-31"), "Đến hết năm 2025"],
+    [until("2023-06-30"), "Đến hết tháng 6/2023"],
+    [until("2023-03-25"), "Đến ngày 25/03/2023"],
+    [always, "Thường xuyên"],
   ] as const)("%o → %s", (value, text) => {
     expect(formatPeriod(value)).toBe(text);
     expectOk(parsePeriod(text), value);
@@ -753,5 +921,75 @@ describe("the sample registrations", () => {
 
   it("reads the serial 45017 as Excel gives it, a number", () => {
     expectOk(parsePeriod(45017), span("2023-04-01"));
+  });
+});
+
+// Every period phrase of the seed document (shared/seed/000_2ba63652f802fcfd.txt), as it is
+// written there; the line is the seed's. Numbers such as "34/2016" there are document
+// numbers, not times.
+describe("the seed document's own periods", () => {
+  it.each([
+    ["năm 2023", span("2023-01-01", "2023-12-31")], // title and throughout
+    ["NĂM 2023", span("2023-01-01", "2023-12-31")], // 130, 175: the forms' titles
+    ["năm 2023 và những năm tiếp theo", from("2023-01-01")], // 11
+    ["ngày 23 tháng 2 năm 2023", span("2023-02-23")], // 7
+    ["ngày 08 tháng 3 năm 2023", span("2023-03-08")], // 7
+    ["ngày 26/12/2022", span("2022-12-26")], // 11
+    ["ngày 02/02/2023", span("2023-02-02")], // 11
+    ["nhiệm kỳ 2020-2025", span("2020-01-01", "2025-12-31")], // 11
+    ["ngày 24/7/2007", span("2007-07-24")], // 47
+    ["ngày 09/01/2015", span("2015-01-09")], // 47
+    ["ngày 14/12/2020", span("2020-12-14")], // 47
+    ["ngày 20/4/2007", span("2007-04-20")], // 99
+    ["ngày 8/5/2018", span("2018-05-08")], // 99
+    ["trước ngày 25/3/2023", until("2023-03-25")], // 111: the deadline, 25/3 included
+    ["thường xuyên", always], // 43
+    ["theo định kỳ", always], // 93
+    ["định kỳ 6 tháng, một năm", always], // 97
+  ] as const)("%s → %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it("refuses the forms' blanks as printed", () => {
+    // 164, 211: the signature line; 157-160: item 4 itself.
+    const blank = expectError(parsePeriod("ngày tháng năm 2023"), "invalid_period", "ngày tháng năm 2023");
+    expect(blank).toContain("để trống");
+    expect(blank).toContain("“ngày 25 tháng 3 năm 2023”");
+    expect(expectError(parsePeriod("....., ngày tháng năm 2023"), "invalid_period", "....., ngày tháng năm 2023")).toContain("“tháng 6/2023”");
+    expectError(parsePeriod("....."), "invalid_period", ".....");
+    expectError(parseMoneyVnd("....."), "invalid_money", ".....");
+  });
+});
+
+describe("periodText", () => {
+  it.each([
+    ["Tháng 3/2023 - tháng 11/2023", "Tháng 3/2023 - tháng 11/2023"],
+    ["  năm 2023 và\u00A0những năm   tiếp theo ", "năm 2023 và những năm tiếp theo"],
+    ["Thường xuyên".normalize("NFD"), "Thường xuyên"],
+    ["tháng 13/2023", "tháng 13/2023"],
+    [45017, "01/04/2023"],
+    [45017.75, "01/04/2023"],
+    ["45017", "01/04/2023"],
+    [2023, "2023"],
+    ["2023", "2023"],
+    [6.2023, "6.2023"],
+    ["", null],
+    ["  ", null],
+    [null, null],
+    [undefined, null],
+  ] as const)("%o → %o", (cell, text) => {
+    expect(periodText(cell)).toBe(text);
+  });
+
+  it("cuts a long text to PERIOD_TEXT_MAX with “…”, never inside a surrogate pair", () => {
+    const long = `Từ tháng 3/2023 ${"và tiếp tục ".repeat(40)}`;
+    const text = periodText(long) ?? "";
+    expect(text.length).toBeLessThanOrEqual(PERIOD_TEXT_MAX);
+    expect(text.endsWith("…")).toBe(true);
+    expect(long.startsWith(text.slice(0, -1))).toBe(true);
+    const emoji = periodText("😀".repeat(200)) ?? "";
+    expect(emoji.length).toBeLessThanOrEqual(PERIOD_TEXT_MAX);
+    // 149 pairs (298 units) and "…": a 150th pair would need 301.
+    expect(emoji).toBe(`${"😀".repeat(149)}…`);
+    expect(periodText("a".repeat(PERIOD_TEXT_MAX))).toBe("a".repeat(PERIOD_TEXT_MAX));
+    expect(periodText({} as unknown as Cell)).toBeNull();
   });
 });
