@@ -213,7 +213,8 @@ describe("load/sync discipline", () => {
   });
 
   it("throws 'not implemented' for members the stand-in does not have", async () => {
-    const { Excel } = setup();
+    // ExcelApi 1.9, so that getSpecialCells (1.9) exists and only lacks an implementation.
+    const { Excel } = setup({ apiVersion: "1.9" });
     await Excel.run(async (ctx) => {
       const range = ctx.workbook.worksheets.getActiveWorksheet().getRange("A1") as unknown as Record<string, unknown>;
       expect(() => range["getSpecialCells"]).toThrowError("Excel stand-in: Range.getSpecialCells is not implemented");
@@ -274,8 +275,9 @@ describe("values", () => {
       expect(r.values).toEqual([[912345678], ["0123"], [11], [true], [45413], [0.12], ["Đạt"]]);
       expect(r.formulas[2]).toEqual(["=SUM(5,6)"]);
       expect(r.valueTypes.map((x) => x[0])).toEqual(["Double", "String", "Double", "Boolean", "Double", "Double", "String"]);
-      expect(r.text.map((x) => x[0])).toEqual(["912345678", "0123", "11", "TRUE", "2024-05-01", "12%", "Đạt"]);
-      expect(r.numberFormat[4]).toEqual(["yyyy-mm-dd"]);
+      // A date gets the short-date format, which the API reports as m/d/yyyy (office-js#229).
+      expect(r.text.map((x) => x[0])).toEqual(["912345678", "0123", "11", "TRUE", "5/1/2024", "12%", "Đạt"]);
+      expect(r.numberFormat[4]).toEqual(["m/d/yyyy"]);
     });
     // A cell formatted as text keeps leading zeros and does not evaluate "=".
     expect(wb.rangeValues("Sheet1", "B1:B2")).toEqual([["0912345678"], ["=1+1"]]);
@@ -778,7 +780,9 @@ describe("tables", () => {
     // Typing a header renames the column; an emptied header gets the lowest unused ColumnN.
     wb.setValues("Sheet1", "D1", [[""]]);
     expect(wb.tableHeaders("Table1")[3]).toBe("Column1");
-    await Excel.run(async (ctx) => {
+    // Table.resize is ExcelApi 1.13.
+    const Excel113 = createExcelApi(wb, createCounters(), { apiVersion: "1.13" });
+    await Excel113.run(async (ctx) => {
       const table = ctx.workbook.tables.getItem("Table1");
       table.resize("A1:B3");
       await ctx.sync();
@@ -1076,15 +1080,19 @@ describe("formula evaluator", () => {
 });
 
 describe("Office global", () => {
-  it("reports Excel on PC in Vietnamese and ExcelApi up to 1.17", async () => {
+  it("reports Excel on PC in Vietnamese and the emulated ExcelApi version (1.8 by default)", async () => {
     const office = createOfficeGlobal();
     await expect(office.onReady()).resolves.toEqual({ host: "Excel", platform: "PC" });
     expect(office.HostType.Excel).toBe("Excel");
     expect(office.context.displayLanguage).toBe("vi-VN");
-    expect(office.context.requirements.isSetSupported("ExcelApi", "1.17")).toBe(true);
-    expect(office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(true);
-    expect(office.context.requirements.isSetSupported("ExcelApi", "1.18")).toBe(false);
+    expect(office.context.requirements.isSetSupported("ExcelApi", "1.8")).toBe(true);
+    expect(office.context.requirements.isSetSupported("ExcelApi", 1.3)).toBe(true);
+    expect(office.context.requirements.isSetSupported("ExcelApi")).toBe(true);
+    expect(office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(false);
     expect(office.context.requirements.isSetSupported("WordApi", "1.1")).toBe(false);
+    const newer = createOfficeGlobal({ apiVersion: "1.17" });
+    expect(newer.context.requirements.isSetSupported("ExcelApi", "1.17")).toBe(true);
+    expect(newer.context.requirements.isSetSupported("ExcelApi", "1.18")).toBe(false);
     expect(() => (office.context as unknown as Record<string, unknown>)["document"]).toThrowError("Excel stand-in: Office.context.document is not implemented");
   });
 

@@ -11,6 +11,7 @@
 // `Error("Excel stand-in: <Class>.<member> is not implemented")` for any member this
 // stand-in does not implement, so an add-in never silently gets `undefined`.
 
+import type { ApiVersionGate } from "./api-sets.ts";
 import type { StandInWorkbook } from "./workbook.ts";
 
 // ------------------------------------------------------------------ errors
@@ -111,6 +112,11 @@ export function createCounters(): StandInCounters {
 }
 
 export interface StandInApiOptions {
+  /**
+   * The ExcelApi requirement set this stand-in emulates ("1.8" by default): any member of
+   * a higher set throws, as it would be missing on such an Excel.
+   */
+  apiVersion?: string;
   /** Request size limit per sync; Excel on the web refuses requests over 5 MB. false = off. */
   strictPayloadLimit?: number | false;
   /** Response size limit per sync (Excel on the web: 5 MB). false = off. */
@@ -143,6 +149,8 @@ export class ContextCore {
     readonly workbook: StandInWorkbook,
     readonly counters: StandInCounters,
     options: StandInApiOptions,
+    /** Refuses members above the emulated ExcelApi requirement set. */
+    readonly gate: ApiVersionGate,
   ) {
     this.strictPayloadLimit = options.strictPayloadLimit ?? FIVE_MB;
     this.strictResponseLimit = options.strictResponseLimit ?? FIVE_MB;
@@ -444,6 +452,7 @@ export abstract class ClientObject<T = unknown> {
   }
 
   _assign(name: string, value: unknown): void {
+    this._ctx.gate.check(this._className, name, true);
     const def = this._scalarDefs()[name];
     if (!def || !def.set) {
       throw new TypeError(`Cannot set property ${name} of ${this._className}: it is read-only (Excel stand-in)`);
@@ -483,6 +492,7 @@ export abstract class ClientObject<T = unknown> {
     for (const path of paths) {
       const [head, ...rest] = path;
       if (head === undefined) continue;
+      this._ctx.gate.check(this._className, head);
       if (this._isScalar(head)) {
         if (rest.length) throw new Error(`Excel stand-in: "${path.join("/")}" — ${this._className}.${head} is not a navigation property`);
         continue;
@@ -519,7 +529,8 @@ export abstract class ClientObject<T = unknown> {
     if (target === null) return 16;
     let bytes = 0;
     const scalars = this._scalarDefs();
-    const list = paths ?? Object.keys(scalars).filter((k) => !scalars[k]!.explicitOnly).map((k) => [k]);
+    // load() without arguments: every scalar the emulated requirement set has.
+    const list = paths ?? Object.keys(scalars).filter((k) => !scalars[k]!.explicitOnly && this._ctx.gate.has(this._className, k)).map((k) => [k]);
     for (const path of list) {
       const [head, ...rest] = path;
       if (head === undefined || head === "isNullObject") continue;
@@ -549,6 +560,7 @@ export abstract class ClientObject<T = unknown> {
   /** Office.js set({ ... }): assigns several properties, recursing into navigation ones. */
   set(properties: Record<string, unknown>): void {
     for (const [key, value] of Object.entries(properties ?? {})) {
+      this._ctx.gate.check(this._className, key);
       if (this._isScalar(key)) this._assign(key, value);
       else if (this._isNav(key)) (this._child(key) as unknown as { set(p: unknown): void }).set(value);
       else throw notImplemented(`${this._className}.${key} (in set)`);
@@ -579,6 +591,7 @@ function wrapClientObject<T extends ClientObject>(obj: T): T {
   return new Proxy(obj, {
     get(target, prop) {
       if (typeof prop === "symbol") return Reflect.get(target, prop, target);
+      if (!prop.startsWith("_") && !PROBES.has(prop)) target._ctx.gate.check(target._className, prop);
       if (target._isScalar(prop)) return target._readScalar(prop);
       if (target._isNav(prop)) return target._child(prop);
       if (prop in target) {

@@ -21,8 +21,9 @@ import {
   sumSizes,
   type RangeTarget,
 } from "./api-range-shared.ts";
+import { RangeViewProxy, visibleView } from "./api-range-view.ts";
 import { DataValidationProxy } from "./api-validation.ts";
-import { displayText, normalizeColor, valueTypeOf } from "./cell-values.ts";
+import { normalizeColor, valueTypeOf } from "./cell-values.ts";
 import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type BorderSpec } from "./model-types.ts";
 import type { StandInSheet } from "./sheet.ts";
 
@@ -197,6 +198,11 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     }, orNull);
   }
 
+  /** The rows and columns not hidden (by hand or by a filter), as a RangeView. */
+  getVisibleView(): RangeViewProxy {
+    return new RangeViewProxy(this._ctx, () => visibleView(this._require()))._self;
+  }
+
   clear(applyTo: string = "All"): void {
     this._call("clear", { applyTo }, (t) => t.sheet.clear(t.rect, applyTo));
   }
@@ -252,7 +258,7 @@ const RANGE_SCALARS: Record<string, ScalarDef<RangeTarget>> = {
     (t, v) => t.sheet.writeNumberFormats(t.rect, v),
   ),
   // Display text; see cell-values.ts displayText for which number formats are rendered.
-  text: prop((t) => map2d(t, (r, c) => displayText(t.sheet.value(r, c), t.sheet.formatProp(r, c, "numberFormat")))),
+  text: prop((t) => map2d(t, (r, c) => t.sheet.text(r, c))),
   valueTypes: prop((t) => map2d(t, (r, c) => valueTypeOf(t.sheet.value(r, c)))),
   address: prop((t) => formatAddress(t.sheet.name, t.rect)),
   addressLocal: prop((t) => formatAddress(t.sheet.name, t.rect)),

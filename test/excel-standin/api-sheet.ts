@@ -5,6 +5,7 @@ import { MAX_COLUMNS, MAX_ROWS, checkRect } from "./addresses.ts";
 import { ClientObject, CollectionObject, StandInExcelError, prop, type ClientResult, type ContextCore, type ScalarDef } from "./api-core.ts";
 import { RangeProxy, rectOnSheet, registerWorksheetFactory, resolveRangeArg } from "./api-range.ts";
 import { ChartCollectionProxy } from "./api-chart.ts";
+import { AutoFilterProxy } from "./api-filter.ts";
 import { TableCollectionProxy } from "./api-table.ts";
 import { normalizeColor } from "./cell-values.ts";
 import type { StandInSheet } from "./sheet.ts";
@@ -48,6 +49,7 @@ export class WorksheetProxy extends ClientObject<StandInSheet> {
       charts: () => new ChartCollectionProxy(this._ctx, this),
       freezePanes: () => new FreezePanesProxy(this._ctx, this),
       protection: () => new WorksheetProtectionProxy(this._ctx, this),
+      autoFilter: () => new AutoFilterProxy(this._ctx, () => ({ kind: "sheet", sheet: this._require() })),
     };
   }
 

@@ -4,6 +4,7 @@
 import { parseAddress, type Rect } from "./addresses.ts";
 import { ClientObject, CollectionObject, StandInExcelError, asClientObject, prop, type ContextCore, type ScalarDef } from "./api-core.ts";
 import { RangeProxy, resolveRangeArg, type RangeTarget } from "./api-range.ts";
+import { AutoFilterProxy, FilterProxy, TableSortProxy } from "./api-filter.ts";
 import { WorksheetProxy } from "./api-sheet.ts";
 import type { StandInSheet } from "./sheet.ts";
 import type { StandInTable, TableColumnModel } from "./table.ts";
@@ -189,6 +190,8 @@ export class TableProxy extends ClientObject<StandInTable> {
       rows: () => new TableRowCollectionProxy(this._ctx, this),
       columns: () => new TableColumnCollectionProxy(this._ctx, this),
       worksheet: () => new WorksheetProxy(this._ctx, () => this._require().sheet),
+      sort: () => new TableSortProxy(this._ctx, this),
+      autoFilter: () => new AutoFilterProxy(this._ctx, () => ({ kind: "table", table: this._require() })),
     };
   }
 
@@ -228,6 +231,8 @@ export class TableProxy extends ClientObject<StandInTable> {
     this._call("delete", null, (t) => {
       t.sheet.assertAllowed(null, "objects");
       const rect = t.rect();
+      // The rows its filters hid show again.
+      t.clearFilters();
       t.workbook.removeTable(t);
       t.sheet.clear(rect, "All");
     });
@@ -239,18 +244,26 @@ export class TableProxy extends ClientObject<StandInTable> {
     this._call("convertToRange", null, (t) => {
       t.sheet.assertAllowed(null, "objects");
       rect = { sheet: t.sheet, rect: t.rect() };
+      t.clearFilters();
       t.workbook.removeTable(t);
     });
     return new RangeProxy(this._ctx, () => rect)._self;
   }
 
-  /** The stand-in never filters (column.filter is not implemented), so there is nothing to clear. */
+  /** Every column filter goes and the rows they hid show again. */
   clearFilters(): void {
-    this._call("clearFilters", null, () => {});
+    this._call("clearFilters", null, (t) => {
+      t.sheet.assertAllowed(null, "filter");
+      t.clearFilters();
+    });
   }
 
+  /** Filters again with the current criteria (Excel does not re-filter on edits by itself). */
   reapplyFilters(): void {
-    this._call("reapplyFilters", null, () => {});
+    this._call("reapplyFilters", null, (t) => {
+      t.sheet.assertAllowed(null, "filter");
+      t.applyFilters();
+    });
   }
 }
 
@@ -296,6 +309,10 @@ export class TableRowCollectionProxy extends CollectionObject<StandInTable, Tabl
    * Returns the first added row.
    */
   add(index?: number | null, values?: unknown, alwaysInsert?: boolean): TableRowProxy {
+    // "[Api set: ... 1.15 for adding `alwaysInsert` parameter.]"
+    if (alwaysInsert !== undefined && this._ctx.gate.emulated < 15) {
+      throw new Error(`Excel stand-in: TableRowCollection.add(index, values, alwaysInsert) needs ExcelApi 1.15; this stand-in emulates ${this._ctx.gate.label}`);
+    }
     let added: RowTarget | null = null;
     this._call("add", { index: index ?? null, values, alwaysInsert }, (t) => {
       const { firstRow } = t.addRows(index, values, alwaysInsert !== false);
@@ -456,6 +473,9 @@ export class TableColumnProxy extends ClientObject<ColumnTarget> {
   }
   protected override _stillValid(c: ColumnTarget): boolean {
     return tableAlive(c.table) && c.table.columns.includes(c.column);
+  }
+  override _navs(): Record<string, () => ClientObject> {
+    return { filter: () => new FilterProxy(this._ctx, this) };
   }
   override _scalars(): Record<string, ScalarDef<ColumnTarget>> {
     return {

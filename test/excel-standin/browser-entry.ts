@@ -6,13 +6,16 @@
 // publishes it as window.excelStandIn.
 
 import { createCounters, type StandInCounters } from "./api-core.ts";
+import { DEFAULT_API_VERSION } from "./api-sets.ts";
 import { createExcelApi, createOfficeExtensionGlobal, createOfficeGlobal } from "./office-api.ts";
-import { StandInWorkbook } from "./workbook.ts";
+import { StandInWorkbook, type StandInLocale } from "./workbook.ts";
 
 interface SharedStandIn {
   isExcelStandIn: true;
   workbook: StandInWorkbook;
   counters: StandInCounters;
+  /** The ExcelApi requirement set emulated ("1.8" unless the page asks for another). */
+  apiVersion?: string;
 }
 
 function fromParent(): SharedStandIn | null {
@@ -28,14 +31,23 @@ function fromParent(): SharedStandIn | null {
 
 const globals = window as unknown as Record<string, unknown>;
 const existing = globals["excelStandIn"] as SharedStandIn | undefined;
-const standIn: SharedStandIn = fromParent() ?? existing ?? { isExcelStandIn: true, workbook: new StandInWorkbook(), counters: createCounters() };
+// Opened alone, the page chooses with ?excelApi=1.9 and ?locale=vi-VN; inside the harness, the harness decides.
+const query = new URLSearchParams(location.search);
+const standIn: SharedStandIn = fromParent() ??
+  existing ?? {
+    isExcelStandIn: true,
+    workbook: new StandInWorkbook({ locale: (query.get("locale") ?? undefined) as StandInLocale | undefined }),
+    counters: createCounters(),
+    apiVersion: query.get("excelApi") ?? undefined,
+  };
 globals["excelStandIn"] = standIn;
+const apiVersion = standIn.apiVersion ?? DEFAULT_API_VERSION;
 
 const domReady = new Promise<void>((resolve) => {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => resolve(), { once: true });
   else resolve();
 });
 
-globals["Excel"] = createExcelApi(standIn.workbook, standIn.counters);
-globals["Office"] = createOfficeGlobal({ ready: domReady });
+globals["Excel"] = createExcelApi(standIn.workbook, standIn.counters, { apiVersion });
+globals["Office"] = createOfficeGlobal({ ready: domReady, apiVersion });
 globals["OfficeExtension"] = createOfficeExtensionGlobal();

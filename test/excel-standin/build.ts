@@ -7,6 +7,7 @@ import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { loadApiSetTable } from "./api-sets-data.ts";
 
 export interface StandInBundles {
   /** Replacement for /vendor/office-js/office.js inside the task pane. */
@@ -20,6 +21,20 @@ export interface StandInBundles {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const BANNER = "/* Excel stand-in (NOT Microsoft Excel): an in-memory workbook behind an Office.js-shaped API, for tests only. */";
+
+/**
+ * api-sets-data.ts reads @types/office-js with Node's fs; in the bundle it becomes the
+ * table itself, derived from the same .d.ts at bundle time.
+ */
+const apiSetsAtBundleTime: esbuild.Plugin = {
+  name: "excel-standin-api-sets",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]api-sets-data\.ts$/ }, () => ({
+      contents: `// Generated at bundle time from @types/office-js by build.ts.\nconst TABLE = ${JSON.stringify(loadApiSetTable())};\nexport function loadApiSetTable() { return TABLE; }\n`,
+      loader: "js",
+    }));
+  },
+};
 
 export async function buildStandInBundles(outDir: string): Promise<StandInBundles> {
   await mkdir(outDir, { recursive: true });
@@ -36,6 +51,7 @@ export async function buildStandInBundles(outDir: string): Promise<StandInBundle
     sourcemap: "inline",
     charset: "utf8",
     banner: { js: BANNER },
+    plugins: [apiSetsAtBundleTime],
     logLevel: "silent",
   });
   const harnessHtml = path.join(outDir, "harness.html");

@@ -315,3 +315,85 @@ export const ConditionalTextOperator = {
   endsWith: "EndsWith",
 } as const;
 
+
+export const FilterOn = {
+  bottomItems: "BottomItems",
+  bottomPercent: "BottomPercent",
+  cellColor: "CellColor",
+  dynamic: "Dynamic",
+  fontColor: "FontColor",
+  values: "Values",
+  topItems: "TopItems",
+  topPercent: "TopPercent",
+  icon: "Icon",
+  custom: "Custom",
+} as const;
+
+export const FilterOperator = {
+  and: "And",
+  or: "Or",
+} as const;
+
+export const DynamicFilterCriteria = {
+  unknown: "Unknown",
+  aboveAverage: "AboveAverage",
+  allDatesInPeriodApril: "AllDatesInPeriodApril",
+  allDatesInPeriodAugust: "AllDatesInPeriodAugust",
+  allDatesInPeriodDecember: "AllDatesInPeriodDecember",
+  allDatesInPeriodFebruray: "AllDatesInPeriodFebruray",
+  allDatesInPeriodJanuary: "AllDatesInPeriodJanuary",
+  allDatesInPeriodJuly: "AllDatesInPeriodJuly",
+  allDatesInPeriodJune: "AllDatesInPeriodJune",
+  allDatesInPeriodMarch: "AllDatesInPeriodMarch",
+  allDatesInPeriodMay: "AllDatesInPeriodMay",
+  allDatesInPeriodNovember: "AllDatesInPeriodNovember",
+  allDatesInPeriodOctober: "AllDatesInPeriodOctober",
+  allDatesInPeriodQuarter1: "AllDatesInPeriodQuarter1",
+  allDatesInPeriodQuarter2: "AllDatesInPeriodQuarter2",
+  allDatesInPeriodQuarter3: "AllDatesInPeriodQuarter3",
+  allDatesInPeriodQuarter4: "AllDatesInPeriodQuarter4",
+  allDatesInPeriodSeptember: "AllDatesInPeriodSeptember",
+  belowAverage: "BelowAverage",
+  lastMonth: "LastMonth",
+  lastQuarter: "LastQuarter",
+  lastWeek: "LastWeek",
+  lastYear: "LastYear",
+  nextMonth: "NextMonth",
+  nextQuarter: "NextQuarter",
+  nextWeek: "NextWeek",
+  nextYear: "NextYear",
+  thisMonth: "ThisMonth",
+  thisQuarter: "ThisQuarter",
+  thisWeek: "ThisWeek",
+  thisYear: "ThisYear",
+  today: "Today",
+  tomorrow: "Tomorrow",
+  yearToDate: "YearToDate",
+  yesterday: "Yesterday",
+} as const;
+
+export const FilterDatetimeSpecificity = {
+  year: "Year",
+  month: "Month",
+  day: "Day",
+  hour: "Hour",
+  minute: "Minute",
+  second: "Second",
+} as const;
+
+export const SortOn = {
+  value: "Value",
+  cellColor: "CellColor",
+  fontColor: "FontColor",
+  icon: "Icon",
+} as const;
+
+export const SortMethod = {
+  pinYin: "PinYin",
+  strokeCount: "StrokeCount",
+} as const;
+
+export const SortDataOption = {
+  normal: "Normal",
+  textAsNumber: "TextAsNumber",
+} as const;

@@ -685,8 +685,8 @@ export function excelRound(x: number, digits: number): number {
   return (Math.sign(x) * Math.round(scaled)) / factor;
 }
 
-/** COUNTIF/SUMIF criterion: a value, or text like ">5", "<>x", "=abc", "ab*". */
-function makeCriterion(criterion: CellValue): (v: CellValue) => boolean {
+/** COUNTIF/SUMIF criterion: a value, or text like ">5", "<>x", "=abc", "ab*". Also AutoFilter's custom criteria. */
+export function makeCriterion(criterion: CellValue): (v: CellValue) => boolean {
   if (typeof criterion !== "string") {
     return (v) => v !== BLANK && compareValues(v, criterion) === 0;
   }
@@ -1088,4 +1088,60 @@ function formatRef(t: RefToken): string {
     case "area":
       return `${prefix}${col(t.c1, t.c1Abs)}${row(t.r1, t.r1Abs)}:${col(t.c2, t.c2Abs)}${row(t.r2, t.r2Abs)}`;
   }
+}
+
+/** Rewrites each reference of a formula with `rewrite` (null: leave it); the formula is returned unchanged when it cannot be tokenized. */
+function rewriteReferences(formula: string, rewrite: (tok: RefToken) => RefToken | "#REF!" | null): string {
+  if (!formula.startsWith("=")) return formula;
+  let tokens: Token[];
+  try {
+    tokens = tokenize(formula.slice(1));
+  } catch {
+    return formula;
+  }
+  const body = formula.slice(1);
+  let out = "";
+  let last = 0;
+  for (const tok of tokens) {
+    if (tok.t !== "ref") continue;
+    const next = rewrite(tok);
+    if (next === null) continue;
+    out += body.slice(last, tok.start) + (next === "#REF!" ? (tok.sheet !== undefined ? sheetPrefix(tok.sheet) : "") + "#REF!" : formatRef(next));
+    last = tok.end;
+  }
+  if (last === 0) return formula;
+  return "=" + out + body.slice(last);
+}
+
+/**
+ * A formula moved by (dRows, dCols) the way Excel moves it when it copies or sorts cells:
+ * relative parts of references follow, absolute ($) parts stay. Off the grid: #REF!.
+ */
+export function translateFormula(formula: string, dRows: number, dCols: number): string {
+  if (dRows === 0 && dCols === 0) return formula;
+  return rewriteReferences(formula, (tok) => {
+    const next: RefToken = {
+      ...tok,
+      r1: tok.kind === "cols" || tok.r1Abs ? tok.r1 : tok.r1 + dRows,
+      r2: tok.kind === "cols" || tok.r2Abs ? tok.r2 : tok.r2 + dRows,
+      c1: tok.kind === "rows" || tok.c1Abs ? tok.c1 : tok.c1 + dCols,
+      c2: tok.kind === "rows" || tok.c2Abs ? tok.c2 : tok.c2 + dCols,
+    };
+    if (next.r1 < 0 || next.c1 < 0 || next.r2 >= MAX_ROWS || next.c2 >= MAX_COLUMNS) return "#REF!";
+    return next;
+  });
+}
+
+/**
+ * After cells in `from` (on sheet `sheet`) were cut and pasted (dRows, dCols) away,
+ * references lying wholly inside `from` follow them, as Excel's Cut does.
+ */
+export function moveFormulaReferences(formula: string, formulaSheet: string, sheet: string, from: { row: number; col: number; rows: number; cols: number }, dRows: number, dCols: number): string {
+  return rewriteReferences(formula, (tok) => {
+    if ((tok.sheet ?? formulaSheet).toLowerCase() !== sheet.toLowerCase()) return null;
+    if (tok.kind !== "cell" && tok.kind !== "area") return null;
+    const inside = tok.r1 >= from.row && tok.r2 < from.row + from.rows && tok.c1 >= from.col && tok.c2 < from.col + from.cols;
+    if (!inside) return null;
+    return { ...tok, r1: tok.r1 + dRows, r2: tok.r2 + dRows, c1: tok.c1 + dCols, c2: tok.c2 + dCols };
+  });
 }

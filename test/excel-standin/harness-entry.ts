@@ -4,13 +4,16 @@
 // into the 320 px iframe named by ?pane=..., and re-renders the grid after every sync.
 
 import { createCounters, type StandInCounters } from "./api-core.ts";
+import { DEFAULT_API_VERSION } from "./api-sets.ts";
 import { renderWorkbook, type GridViewState } from "./grid-render.ts";
-import { StandInWorkbook } from "./workbook.ts";
+import { StandInWorkbook, type StandInLocale } from "./workbook.ts";
 
 export interface HarnessStandIn {
   readonly isExcelStandIn: true;
   workbook: StandInWorkbook;
   counters: StandInCounters;
+  /** ExcelApi requirement set the pane's Excel emulates: ?excelApi=1.9 (default 1.8). */
+  apiVersion: string;
   /** Increments after each grid render; e2e tests wait on it after a sync. */
   renderCount: number;
   /** Re-renders the grid now. */
@@ -21,7 +24,9 @@ export interface HarnessStandIn {
   loadPane(src: string): void;
 }
 
-const workbook = new StandInWorkbook();
+// ?excelApi=1.9 picks the emulated requirement set, ?locale=vi-VN how typed input converts.
+const query = new URLSearchParams(location.search);
+const workbook = new StandInWorkbook({ locale: (query.get("locale") ?? undefined) as StandInLocale | undefined });
 const counters = createCounters();
 const state: GridViewState = {};
 const grid = document.getElementById("grid")!;
@@ -32,6 +37,7 @@ const standIn: HarnessStandIn = {
   isExcelStandIn: true,
   workbook,
   counters,
+  apiVersion: query.get("excelApi") ?? DEFAULT_API_VERSION,
   renderCount: 0,
   render() {
     const shown = renderWorkbook(grid, workbook, state);
@@ -62,5 +68,5 @@ standIn.render();
 
 // The pane is loaded only after window.excelStandIn exists, so the pane's office.js
 // replacement always finds the harness workbook.
-const pane = new URLSearchParams(location.search).get("pane");
+const pane = query.get("pane");
 if (pane) standIn.loadPane(pane);

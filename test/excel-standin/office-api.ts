@@ -18,11 +18,14 @@ import {
   type StandInApiOptions,
   type StandInCounters,
 } from "./api-core.ts";
+import { ApiVersionGate, DEFAULT_API_VERSION, excelApiSupported, parseApiVersion } from "./api-sets.ts";
+import { loadApiSetTable } from "./api-sets-data.ts";
 import { WorkbookProxy } from "./api-workbook.ts";
 import * as enums from "./enums.ts";
 import type { StandInWorkbook } from "./workbook.ts";
 
 export { StandInExcelError, createCounters, FIVE_MB } from "./api-core.ts";
+export { DEFAULT_API_VERSION } from "./api-sets.ts";
 export type { StandInApiOptions, StandInCounters } from "./api-core.ts";
 
 /** The part of `typeof Excel` the stand-in provides. */
@@ -55,6 +58,13 @@ export interface StandInExcelApi {
   readonly CalculationMode: typeof Excel.CalculationMode;
   readonly CalculationType: typeof Excel.CalculationType;
   readonly NamedItemType: typeof Excel.NamedItemType;
+  readonly FilterOn: typeof Excel.FilterOn;
+  readonly FilterOperator: typeof Excel.FilterOperator;
+  readonly DynamicFilterCriteria: typeof Excel.DynamicFilterCriteria;
+  readonly FilterDatetimeSpecificity: typeof Excel.FilterDatetimeSpecificity;
+  readonly SortOn: typeof Excel.SortOn;
+  readonly SortMethod: typeof Excel.SortMethod;
+  readonly SortDataOption: typeof Excel.SortDataOption;
 }
 
 /** The request context handed to batch functions. */
@@ -89,7 +99,8 @@ function makeContext(core: ContextCore): Excel.RequestContext {
  * fresh request context; all of them share `counters`.
  */
 export function createExcelApi(workbook: StandInWorkbook, counters: StandInCounters = createCounters(), options: StandInApiOptions = {}): StandInExcelApi {
-  const newCore = () => new ContextCore(workbook, counters, options);
+  const gate = new ApiVersionGate(loadApiSetTable(), parseApiVersion(options.apiVersion ?? DEFAULT_API_VERSION));
+  const newCore = () => new ContextCore(workbook, counters, options, gate);
 
   function run<T>(...args: unknown[]): Promise<T> {
     const batch = args[0];
@@ -149,8 +160,23 @@ export function createExcelApi(workbook: StandInWorkbook, counters: StandInCount
     CalculationMode: strictWrap({ ...enums.CalculationMode }, "Excel.CalculationMode"),
     CalculationType: strictWrap({ ...enums.CalculationType }, "Excel.CalculationType"),
     NamedItemType: strictWrap({ ...enums.NamedItemType }, "Excel.NamedItemType"),
+    FilterOn: strictWrap({ ...enums.FilterOn }, "Excel.FilterOn"),
+    FilterOperator: strictWrap({ ...enums.FilterOperator }, "Excel.FilterOperator"),
+    DynamicFilterCriteria: strictWrap({ ...enums.DynamicFilterCriteria }, "Excel.DynamicFilterCriteria"),
+    FilterDatetimeSpecificity: strictWrap({ ...enums.FilterDatetimeSpecificity }, "Excel.FilterDatetimeSpecificity"),
+    SortOn: strictWrap({ ...enums.SortOn }, "Excel.SortOn"),
+    SortMethod: strictWrap({ ...enums.SortMethod }, "Excel.SortMethod"),
+    SortDataOption: strictWrap({ ...enums.SortDataOption }, "Excel.SortDataOption"),
   };
-  return strictWrap(api, "Excel") as unknown as StandInExcelApi;
+  // Excel.<Enum> namespaces of a higher requirement set are missing too.
+  const strict = strictWrap(api, "Excel");
+  const gated = new Proxy(strict, {
+    get(target, prop, receiver) {
+      if (typeof prop === "string") gate.checkEnum(prop);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return gated as unknown as StandInExcelApi;
 }
 
 // ------------------------------------------------------------------ Office global
@@ -179,29 +205,19 @@ export interface StandInOfficeGlobal {
 export interface OfficeGlobalOptions {
   /** Resolves when the host page is ready (the browser entry waits for DOMContentLoaded). */
   ready?: Promise<unknown>;
+  /** The ExcelApi requirement set isSetSupported answers for ("1.8" by default). */
+  apiVersion?: string;
   displayLanguage?: string;
   platform?: string;
 }
 
-/** Highest ExcelApi requirement set the stand-in claims. */
-export const EXCEL_API_VERSION = "1.17";
-
-function versionAtMost(version: string, max: string): boolean {
-  const a = version.split(".").map(Number);
-  const b = max.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x < y;
-  }
-  return true;
-}
-
 /**
- * `Office` global: onReady resolves { host: "Excel", platform: "PC" }; requirement sets
- * ExcelApi up to 1.17 are reported as supported, everything else as unsupported.
+ * `Office` global: onReady resolves { host: "Excel", platform: "PC" }; ExcelApi up to the
+ * emulated requirement set (options.apiVersion, default 1.8) is reported as supported,
+ * everything else as unsupported.
  */
 export function createOfficeGlobal(options: OfficeGlobalOptions = {}): StandInOfficeGlobal {
+  const emulated = parseApiVersion(options.apiVersion ?? DEFAULT_API_VERSION);
   const platform = options.platform ?? "PC";
   const info: OfficeInfo = { host: "Excel", platform };
   const language = options.displayLanguage ?? "vi-VN";
@@ -234,8 +250,7 @@ export function createOfficeGlobal(options: OfficeGlobalOptions = {}): StandInOf
           {
             isSetSupported(name: string, minVersion?: string | number): boolean {
               if (typeof name !== "string" || name.toLowerCase() !== "excelapi") return false;
-              const version = minVersion === undefined ? "1.1" : String(minVersion);
-              return versionAtMost(version, EXCEL_API_VERSION);
+              return excelApiSupported(minVersion, emulated);
             },
           },
           "Office.context.requirements",
@@ -277,8 +292,17 @@ export interface InstalledGlobals {
   restore(): void;
 }
 
-/** Sets globalThis.Excel, Office and OfficeExtension for code that uses them as globals. */
-export function installExcelGlobals(workbook: StandInWorkbook, counters: StandInCounters = createCounters(), options: StandInApiOptions & OfficeGlobalOptions = {}): InstalledGlobals {
+export type InstallOptions = StandInApiOptions & OfficeGlobalOptions;
+
+/**
+ * Sets globalThis.Excel, Office and OfficeExtension for code that uses them as globals:
+ * installExcelGlobals(workbook), installExcelGlobals(workbook, { apiVersion: "1.9" }) or
+ * installExcelGlobals(workbook, counters, options).
+ */
+export function installExcelGlobals(workbook: StandInWorkbook, countersOrOptions?: StandInCounters | InstallOptions, maybeOptions: InstallOptions = {}): InstalledGlobals {
+  const isCounters = countersOrOptions !== undefined && "syncCount" in countersOrOptions;
+  const counters = isCounters ? (countersOrOptions as StandInCounters) : createCounters();
+  const options = isCounters || countersOrOptions === undefined ? maybeOptions : (countersOrOptions as InstallOptions);
   const g = globalThis as Record<string, unknown>;
   const previous = { Excel: g["Excel"], Office: g["Office"], OfficeExtension: g["OfficeExtension"] };
   const excel = createExcelApi(workbook, counters, options);

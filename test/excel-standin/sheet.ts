@@ -20,7 +20,8 @@ import {
   subtractRect,
 } from "./addresses.ts";
 import { ModelError, coerceInput, displayText, type CellValue } from "./cell-values.ts";
-import { shiftFormulaReferences, type ShiftOp } from "./formula.ts";
+import { moveFormulaReferences, shiftFormulaReferences, translateFormula, type ShiftOp } from "./formula.ts";
+import { rowsKept, type FilterCell, type FilterCriteriaModel } from "./filter.ts";
 import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_FORMAT,
@@ -45,6 +46,12 @@ export interface Cell {
 export interface ShiftRequest extends Omit<ShiftOp, "sheet"> {
   /** The table whose own operation this is (rows.add, columns.add): it adjusts itself. */
   ownerTable?: StandInTable;
+}
+
+/** A worksheet AutoFilter: the range (header row first) and criteria by column offset. */
+export interface SheetAutoFilter {
+  rect: Rect;
+  criteria: Map<number, FilterCriteriaModel>;
 }
 
 export interface ProtectionState {
@@ -72,7 +79,12 @@ export class StandInSheet {
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   readonly hiddenColumns = new Set<number>();
+  /** Every hidden row, whether hidden by hand or by a filter. */
   readonly hiddenRows = new Set<number>();
+  /** The hidden rows a filter (table or worksheet AutoFilter) hid: a subset of hiddenRows. */
+  readonly filterHiddenRows = new Set<number>();
+  /** Worksheet.autoFilter over a plain range (ExcelApi 1.9); tables keep their own. */
+  autoFilter: SheetAutoFilter | null = null;
   validations: ValidationArea[] = [];
   conditionalFormats: ConditionalFormatEntry[] = [];
   charts: ChartModel[] = [];
@@ -139,7 +151,7 @@ export class StandInSheet {
   }
 
   text(row: number, col: number): string {
-    return displayText(this.value(row, col), this.formatProp(row, col, "numberFormat"));
+    return displayText(this.value(row, col), this.formatProp(row, col, "numberFormat"), this.workbook.locale);
   }
 
   columnWidth(col: number): number {
@@ -201,7 +213,7 @@ export class StandInSheet {
   }
 
   /** Throws AccessDenied when a protected sheet forbids the change, as Excel does. */
-  assertAllowed(rect: Rect | null, action: "cells" | "format" | "structure-rows" | "structure-cols" | "objects"): void {
+  assertAllowed(rect: Rect | null, action: "cells" | "format" | "structure-rows" | "structure-cols" | "objects" | "filter" | "sort"): void {
     if (!this.protection.protected) return;
     const o = this.protection.options;
     const deny = (what: string) => {
@@ -219,6 +231,12 @@ export class StandInSheet {
         return;
       case "objects":
         deny("changing tables, validation, conditional formats or charts");
+        return;
+      case "filter":
+        if (!o["allowAutoFilter"]) deny("filtering");
+        return;
+      case "sort":
+        if (!o["allowSort"]) deny("sorting");
         return;
       case "cells":
         if (rect && this.anyLocked(rect)) deny(`editing locked cells in ${this.address(rect)}`);
@@ -266,11 +284,12 @@ export class StandInSheet {
 
   /**
    * Writes one raw element (already known not to be null) the way Excel stores it.
-   * Returns true when the cell ends up non-empty.
+   * `typed`: a person typed it, so it is read in the workbook's locale; the API's
+   * writes are read as en-US (office-js#1559). Returns true when the cell ends up non-empty.
    */
-  writeRaw(row: number, col: number, raw: unknown): boolean {
+  writeRaw(row: number, col: number, raw: unknown, typed = false): boolean {
     const numberFormat = this.formatProp(row, col, "numberFormat");
-    const stored = coerceInput(raw, numberFormat);
+    const stored = coerceInput(raw, numberFormat, typed ? this.workbook.locale : "en-US");
     const cell = this.cellFor(row, col);
     cell.value = stored.value;
     if (stored.formula !== undefined) cell.formula = stored.formula;
@@ -310,11 +329,18 @@ export class StandInSheet {
       if (data === "") for (const [r, c, cell] of this.existingCells(rect)) this.clearContent(r, c, cell);
     } else {
       guardSize(rect);
-      for (let i = 0; i < rect.rows; i++) {
+      // Written through the API over a range whose rows a filter partly hides, the data
+      // lands misplaced: its rows go, in order, to the visible rows; the rest is lost and
+      // hidden rows keep their values (office-js#224: "data seems to be misplaced"). A
+      // range wholly visible or wholly hidden is written as is; so is typing or pasting by hand.
+      const filtered = !opts.user && this.filterHiddenRows.size > 0 ? this.rowsNotFiltered(rect) : null;
+      const targetRows = filtered && filtered.length > 0 && filtered.length < rect.rows ? filtered : null;
+      for (let i = 0; i < (targetRows ? targetRows.length : rect.rows); i++) {
+        const row = targetRows ? targetRows[i]! : rect.row + i;
         for (let j = 0; j < rect.cols; j++) {
           const raw = get(i, j);
           if (raw === null || raw === undefined) continue;
-          this.writeRaw(rect.row + i, rect.col + j, raw);
+          this.writeRaw(row, rect.col + j, raw, opts.user === true);
         }
       }
     }
@@ -423,7 +449,124 @@ export class StandInSheet {
     this.workbook.touch();
     for (let r = rect.row; r < rect.row + rect.rows; r++) {
       if (hidden) this.hiddenRows.add(r);
-      else this.hiddenRows.delete(r);
+      else {
+        this.hiddenRows.delete(r);
+        this.filterHiddenRows.delete(r);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ filters
+
+  /**
+   * Applies column criteria to the rows of `dataRect` (criteria keyed by absolute column):
+   * a row the criteria keep is shown, any other is hidden, as Excel's AutoFilter does when
+   * it is applied. No criteria: the rows the filter had hidden are shown again.
+   */
+  filterRows(dataRect: Rect, criteria: [number, FilterCriteriaModel][]): void {
+    this.workbook.touch();
+    const rows = Array.from({ length: dataRect.rows }, (_, i) => dataRect.row + i);
+    const keep = rows.map(() => true);
+    for (const [col, c] of criteria) {
+      const cells: FilterCell[] = rows.map((r) => ({ value: this.value(r, col), text: this.text(r, col), fillColor: this.formatProp(r, col, "fillColor"), fontColor: this.formatProp(r, col, "fontColor") }));
+      rowsKept(c, cells).forEach((k, i) => {
+        if (!k) keep[i] = false;
+      });
+    }
+    rows.forEach((r, i) => {
+      if (keep[i]) {
+        if (criteria.length > 0 || this.filterHiddenRows.has(r)) this.hiddenRows.delete(r);
+        this.filterHiddenRows.delete(r);
+      } else {
+        this.hiddenRows.add(r);
+        this.filterHiddenRows.add(r);
+      }
+    });
+  }
+
+  /** Rows of rect (in order) that a filter does not hide. */
+  rowsNotFiltered(rect: Rect): number[] {
+    const out: number[] = [];
+    for (let r = rect.row; r < rect.row + rect.rows; r++) if (!this.filterHiddenRows.has(r)) out.push(r);
+    return out;
+  }
+
+  /** Whether rows `from..to` cross the data rows of a filtered table or worksheet AutoFilter within columns `bandStart..bandEnd`. */
+  filteredRegionAt(from: number, to: number, bandStart: number, bandEnd: number): string | null {
+    for (const t of this.tables) {
+      if (!t.isFiltered || t.dataRowCount === 0) continue;
+      const body = t.bodyRect();
+      if (from <= body.row + body.rows - 1 && to >= body.row && bandStart <= body.col + body.cols - 1 && bandEnd >= body.col) return `table "${t.name}"`;
+    }
+    const af = this.autoFilter;
+    if (af && af.criteria.size > 0) {
+      const top = af.rect.row + 1;
+      const bottom = af.rect.row + af.rect.rows - 1;
+      if (from <= bottom && to >= top && bandStart <= af.rect.col + af.rect.cols - 1 && bandEnd >= af.rect.col) return "the worksheet AutoFilter";
+    }
+    return null;
+  }
+
+  /** Re-applies the worksheet AutoFilter's criteria. */
+  applyAutoFilter(): void {
+    const af = this.autoFilter;
+    if (!af) return;
+    const data = { ...af.rect, row: af.rect.row + 1, rows: af.rect.rows - 1 };
+    if (data.rows <= 0) return;
+    this.filterRows(data, [...af.criteria].map(([offset, c]) => [af.rect.col + offset, c]));
+  }
+
+  // ------------------------------------------------------------------ sort and cut/insert
+
+  /**
+   * Puts the cells of `sourceRows` (within columns colStart..colStart+cols-1) at
+   * `targetRows`, as a sort does: values, formulas and cell formats travel; relative
+   * references of moved formulas follow the move like a copy; nothing else is rewritten.
+   */
+  permuteRows(targetRows: number[], sourceRows: number[], colStart: number, cols: number): void {
+    this.workbook.touch();
+    const taken = sourceRows.map((r) => Array.from({ length: cols }, (_, j) => this.cells.get(cellKey(r, colStart + j))));
+    for (const r of targetRows) for (let j = 0; j < cols; j++) this.cells.delete(cellKey(r, colStart + j));
+    targetRows.forEach((r, i) => {
+      const dRows = r - sourceRows[i]!;
+      taken[i]!.forEach((cell, j) => {
+        if (!cell) return;
+        if (cell.formula !== undefined) cell.formula = translateFormula(cell.formula, dRows, 0);
+        this.cells.set(cellKey(r, colStart + j), cell);
+      });
+    });
+  }
+
+  /**
+   * Excel's Cut then paste onto empty cells: the cells of `from` (values, formulas as
+   * written, formats, and the validation and conditional-format pieces inside) move by
+   * (dRows, dCols), and every reference that lay wholly inside `from` follows them.
+   */
+  moveCells(from: Rect, dRows: number, dCols: number): void {
+    this.workbook.touch();
+    const moved: [number, Cell][] = [];
+    for (const [r, c, cell] of [...this.existingCells(from)]) {
+      this.cells.delete(cellKey(r, c));
+      moved.push([cellKey(r + dRows, c + dCols), cell]);
+    }
+    for (const [key, cell] of moved) this.cells.set(key, cell);
+    this.validations = this.validations.flatMap((a) => {
+      const inside = intersect(a.rect, from);
+      if (!inside) return [a];
+      const rest = subtractRect(a.rect, from).map((piece) => ({ rect: piece, entry: a.entry }));
+      const anchor = { row: a.entry.anchor.row + inside.row - a.rect.row + dRows, col: a.entry.anchor.col + inside.col - a.rect.col + dCols };
+      return [...rest, { rect: { ...inside, row: inside.row + dRows, col: inside.col + dCols }, entry: { ...a.entry, anchor } }];
+    });
+    this.conditionalFormats = this.conditionalFormats.flatMap((cf) => {
+      const inside = intersect(cf.rect, from);
+      if (!inside) return [cf];
+      const rest = subtractRect(cf.rect, from).map((piece, i) => ({ ...cf, id: i === 0 ? cf.id : this.workbook.nextId("cf"), rect: piece }));
+      return [...rest, { ...cf, id: rest.length ? this.workbook.nextId("cf") : cf.id, rect: { ...inside, row: inside.row + dRows, col: inside.col + dCols }, anchor: { row: cf.anchor.row + dRows, col: cf.anchor.col + dCols } }];
+    });
+    for (const sheet of this.workbook.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.formula !== undefined) cell.formula = moveFormulaReferences(cell.formula, sheet.name, this.name, from, dRows, dCols);
+      }
     }
   }
 
@@ -605,8 +748,22 @@ export class StandInSheet {
 
   // ------------------------------------------------------------------ structure
 
-  /** range.insert(shift): returns nothing; the inserted cells are `rect`. */
-  insertCells(rect: Rect, direction: "Down" | "Right"): void {
+  /**
+   * Refuses, through the API, to insert or delete rows across the data rows of a filtered
+   * table or AutoFilter: Excel documents InsertDeleteConflict for deleting table rows
+   * "if the table ... has a filter applied" (TableRowCollection.deleteRows/deleteRowsAt),
+   * and deleting filtered table rows through Range.delete fails too (office-js#994, #468).
+   */
+  private assertRowsNotFiltered(rect: Rect, what: string): void {
+    const region = this.filteredRegionAt(rect.row, rect.row + rect.rows - 1, rect.col, rect.col + rect.cols - 1);
+    if (region) {
+      throw new ModelError("InsertDeleteConflict", `Cannot ${what} ${this.address(rect)}: ${region} has a filter applied; clear the filters first (Excel stand-in)`);
+    }
+  }
+
+  /** range.insert(shift): returns nothing; the inserted cells are `rect`. `user`: an officer's Insert, which no filter blocks here. */
+  insertCells(rect: Rect, direction: "Down" | "Right", opts: { user?: boolean } = {}): void {
+    if (direction === "Down" && !opts.user) this.assertRowsNotFiltered(rect, "insert cells at");
     if (direction === "Down") {
       this.assertAllowed(rect, "structure-rows");
       this.shift({ axis: "rows", at: rect.row, count: rect.rows, bandStart: rect.col, bandEnd: rect.col + rect.cols - 1 });
@@ -616,7 +773,8 @@ export class StandInSheet {
     }
   }
 
-  deleteCells(rect: Rect, direction: "Up" | "Left"): void {
+  deleteCells(rect: Rect, direction: "Up" | "Left", opts: { user?: boolean } = {}): void {
+    if (direction === "Up" && !opts.user) this.assertRowsNotFiltered(rect, "delete");
     // Whole table rows (e.g. table.getDataBodyRange().getRow(i).delete("Up")) are table
     // row deletions: deleting the last one leaves Excel's empty insert row.
     const table = direction === "Up" ? this.tables.find((t) => t.left === rect.col && t.columnCount === rect.cols && rect.row >= t.bodyTop && rect.row + rect.rows <= t.bodyTop + t.dataRowCount) : undefined;
@@ -682,6 +840,7 @@ export class StandInSheet {
         shiftMap(this.rowFormats, req.at, req.count);
         shiftMap(this.rowHeights, req.at, req.count);
         shiftSet(this.hiddenRows, req.at, req.count);
+        shiftSet(this.filterHiddenRows, req.at, req.count);
       } else {
         shiftMap(this.columnFormats, req.at, req.count);
         shiftMap(this.columnWidths, req.at, req.count);
@@ -712,6 +871,11 @@ export class StandInSheet {
       const rect = shiftRect(m, req);
       return rect ? [rect] : [];
     });
+    if (this.autoFilter) {
+      const rect = shiftRect(this.autoFilter.rect, req);
+      if (rect) this.autoFilter.rect = rect;
+      else this.autoFilter = null;
+    }
     for (const plan of tablePlans) plan();
     for (const sheet of this.workbook.sheets) {
       for (const chart of sheet.charts) {

@@ -8,6 +8,8 @@
 
 import { type Rect, cellA1, cellKey, formatRect, intersect } from "./addresses.ts";
 import { ModelError, type CellValue } from "./cell-values.ts";
+import type { FilterCriteriaModel } from "./filter.ts";
+import { isErrorValue } from "./formula.ts";
 import type { ShiftRequest, StandInSheet } from "./sheet.ts";
 import { matrixAccessor } from "./sheet.ts";
 import type { StandInWorkbook } from "./workbook.ts";
@@ -18,6 +20,18 @@ export interface TableColumnModel {
   name: string;
   /** What the total row shows for this column. */
   total: { kind: "label"; text: string } | { kind: "subtotal"; code: number } | null;
+}
+
+/** One condition of TableSort.apply, kept by column id so it follows the column. */
+export interface SortFieldModel {
+  columnId: number;
+  ascending: boolean;
+}
+
+export interface SortStateModel {
+  fields: SortFieldModel[];
+  matchCase: boolean;
+  method: "PinYin" | "StrokeCount";
 }
 
 export class StandInTable {
@@ -36,6 +50,10 @@ export class StandInTable {
   showFilterButton = true;
   highlightFirstColumn = false;
   highlightLastColumn = false;
+  /** Column filters (AutoFilter criteria) by TableColumn id. */
+  readonly filters = new Map<number, FilterCriteriaModel>();
+  /** The last TableSort.apply (what TableSort.fields reports), or null. */
+  sortState: SortStateModel | null = null;
   private nextColumnId: number;
 
   constructor(
@@ -162,7 +180,123 @@ export class StandInTable {
     if (this.showHeaders) this.sheet.storeText(this.headerRow, this.left + index, name);
   }
 
+  // ------------------------------------------------------------------ filters and sort
+
+  /** Whether a column filter is applied ("has a filter applied" in Microsoft's docs). */
+  get isFiltered(): boolean {
+    return this.filters.size > 0;
+  }
+
+  /** Hides the data rows the column filters reject and shows the others (Table.reapplyFilters). */
+  applyFilters(): void {
+    if (this.dataRowCount === 0) return;
+    const criteria: [number, FilterCriteriaModel][] = [];
+    for (const [id, c] of this.filters) {
+      const index = this.columns.findIndex((col) => col.id === id);
+      if (index >= 0) criteria.push([this.left + index, c]);
+    }
+    this.sheet.filterRows({ row: this.bodyTop, col: this.left, rows: this.dataRowCount, cols: this.columnCount }, criteria);
+  }
+
+  /** TableColumn.filter.apply(...) / clear(): sets one column's criteria and filters again. */
+  setColumnFilter(index: number, criteria: FilterCriteriaModel | null): void {
+    const column = this.columns[index];
+    if (!column) throw new ModelError("InvalidArgument", `Table "${this.name}" has no column ${index}`);
+    if (criteria) this.filters.set(column.id, criteria);
+    else this.filters.delete(column.id);
+    this.workbook.touch();
+    this.applyFilters();
+  }
+
+  /** Table.clearFilters(): every column filter goes and every row it hid shows again. */
+  clearFilters(): void {
+    this.filters.clear();
+    this.workbook.touch();
+    this.applyFilters();
+  }
+
+  /** Forgets filters and sort fields of columns that no longer exist, then re-filters. */
+  private dropStaleColumnState(): void {
+    const ids = new Set(this.columns.map((c) => c.id));
+    let changed = false;
+    for (const id of [...this.filters.keys()]) {
+      if (!ids.has(id)) {
+        this.filters.delete(id);
+        changed = true;
+      }
+    }
+    if (this.sortState) {
+      const fields = this.sortState.fields.filter((f) => ids.has(f.columnId));
+      this.sortState = fields.length ? { ...this.sortState, fields } : null;
+    }
+    if (changed) this.applyFilters();
+  }
+
+  /**
+   * TableSort.apply: orders the data rows by the fields (stable). Hidden rows are not
+   * moved, as in Excel ("hidden rows are not moved when you sort"; Microsoft's
+   * Range.EntireRow sample unhides rows to sort them all). Ascending: numbers, text,
+   * FALSE/TRUE, errors; blanks always last.
+   */
+  sortRows(fields: SortFieldModel[], matchCase: boolean, method: SortStateModel["method"] = "PinYin"): void {
+    for (const f of fields) {
+      if (!this.columns.some((c) => c.id === f.columnId)) throw new ModelError("InvalidArgument", `Table "${this.name}" has no column with id ${f.columnId}`);
+    }
+    this.sortState = { fields: fields.map((f) => ({ ...f })), matchCase, method };
+    this.workbook.touch();
+    const rows: number[] = [];
+    for (let i = 0; i < this.dataRowCount; i++) if (!this.sheet.hiddenRows.has(this.bodyTop + i)) rows.push(this.bodyTop + i);
+    const collator = new Intl.Collator(this.workbook.locale, { sensitivity: matchCase ? "variant" : "accent", caseFirst: "lower", numeric: false });
+    const keyCols = fields.map((f) => ({ col: this.left + this.columns.findIndex((c) => c.id === f.columnId), ascending: f.ascending }));
+    const order = rows.map((r, i) => ({ r, i }));
+    order.sort((a, b) => {
+      for (const k of keyCols) {
+        const c = compareForSort(this.sheet.value(a.r, k.col), this.sheet.value(b.r, k.col), k.ascending, collator);
+        if (c !== 0) return c;
+      }
+      return a.i - b.i;
+    });
+    this.sheet.permuteRows(rows, order.map((o) => o.r), this.left, this.columnCount);
+    this.refreshTotals();
+  }
+
+  /**
+   * An officer cuts a column of the table and inserts the cut cells at another position
+   * (Excel's Cut, then Insert Cut Cells): the column keeps its id, name, filter and cells;
+   * the columns between shift by one.
+   */
+  moveColumn(from: number, to: number): void {
+    this.assertEditable();
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 0 || from >= this.columnCount || to >= this.columnCount) {
+      throw new ModelError("InvalidArgument", `Table "${this.name}" has columns 0..${this.columnCount - 1}; cannot move ${from} to ${to}`);
+    }
+    if (from === to) return;
+    const rect = this.rect();
+    const band = { bandStart: rect.row, bandEnd: rect.row + rect.rows - 1, ownerTable: this };
+    const insertAt = this.left + (to > from ? to + 1 : to);
+    this.sheet.shift({ axis: "cols", at: insertAt, count: 1, ...band });
+    const source = this.left + (to > from ? from : from + 1);
+    this.sheet.moveCells({ row: rect.row, col: source, rows: rect.rows, cols: 1 }, 0, insertAt - source);
+    this.sheet.shift({ axis: "cols", at: source, count: -1, ...band });
+    const [column] = this.columns.splice(from, 1);
+    this.columns.splice(to, 0, column!);
+    this.refreshTotals();
+  }
+
   // ------------------------------------------------------------------ rows
+
+  /**
+   * Rows cannot be added to or deleted from a filtered table through the API. Microsoft
+   * documents InsertDeleteConflict for TableRowCollection.deleteRows/deleteRowsAt "if the
+   * table ... has a filter applied"; TableRow.delete and Range.delete fail likewise
+   * (office-js#994, #468). That rows.add fails too is the stand-in's inference (office-js#224
+   * reports add/remove on filtered data not working); it errs on the strict side.
+   */
+  private assertNotFiltered(what: string): void {
+    if (this.isFiltered) {
+      throw new ModelError("InsertDeleteConflict", `Cannot ${what} table "${this.name}": it has a filter applied; clear the filters first (Excel stand-in)`);
+    }
+  }
 
   private assertEditable(): void {
     // Excel cannot add or remove table rows/columns on a protected sheet at all.
@@ -179,6 +313,7 @@ export class StandInTable {
    */
   addRows(index: number | null | undefined, values: unknown, alwaysInsert = true): { firstRow: number; count: number } {
     this.assertEditable();
+    this.assertNotFiltered("add rows to");
     let count = 1;
     let get: ((i: number, j: number) => unknown) | null = null;
     if (values !== null && values !== undefined) {
@@ -269,6 +404,7 @@ export class StandInTable {
   /** rows.getItemAt(index).delete() / rows.deleteRowsAt(index, count). */
   deleteRows(index: number, count = 1): void {
     this.assertEditable();
+    this.assertNotFiltered("delete rows of");
     if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index + count > this.dataRowCount) {
       throw new ModelError("ItemNotFound", `Table "${this.name}" has no rows ${index}..${index + count - 1} (it has ${this.dataRowCount})`);
     }
@@ -350,7 +486,10 @@ export class StandInTable {
     this.sheet.shift({ axis: "cols", at: this.left + index, count: -1, bandStart: rect.row, bandEnd: rect.row + rect.rows - 1, ownerTable: this });
     this.columns.splice(index, 1);
     if (this.columns.length === 0) this.workbook.removeTable(this);
-    else this.refreshTotals();
+    else {
+      this.refreshTotals();
+      this.dropStaleColumnState();
+    }
   }
 
   // ------------------------------------------------------------------ header / total rows
@@ -514,6 +653,7 @@ export class StandInTable {
       const shiftLeft = req.at < this.left ? this.left - req.at : 0;
       this.columns.splice(from, to - from + 1);
       this.left -= shiftLeft;
+      this.dropStaleColumnState();
     };
   }
 
@@ -542,6 +682,7 @@ export class StandInTable {
     while (kept.length < rect.cols) kept.push({ id: this.nextColumnId++, name: "", total: null });
     this.columns = kept;
     this.dataRowCount = rect.rows - headerRows - totalRows;
+    this.dropStaleColumnState();
     if (this.showHeaders) this.syncHeaderNames();
     this.refreshTotals();
   }
@@ -549,4 +690,20 @@ export class StandInTable {
   describe(): string {
     return `${this.name} (${this.sheet.name}!${formatRect(this.rect())}, ${this.dataRowCount} rows, header ${cellA1(this.headerRow, this.left)})`;
   }
+}
+
+const TYPE_ORDER = (v: CellValue): number => (typeof v === "number" ? 0 : typeof v === "boolean" ? 2 : isErrorValue(v) ? 3 : 1);
+
+/** Excel's sort order; blanks go last in both directions. */
+function compareForSort(a: CellValue, b: CellValue, ascending: boolean, collator: Intl.Collator): number {
+  const blankA = a === "";
+  const blankB = b === "";
+  if (blankA || blankB) return blankA === blankB ? 0 : blankA ? 1 : -1;
+  const ta = TYPE_ORDER(a);
+  const tb = TYPE_ORDER(b);
+  let c: number;
+  if (ta !== tb) c = ta - tb;
+  else if (typeof a === "string" && typeof b === "string" && ta === 1) c = collator.compare(a, b);
+  else c = Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+  return ascending ? c : -c;
 }

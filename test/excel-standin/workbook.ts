@@ -5,6 +5,8 @@
 // office-api.ts; this module must not import Node modules (it is bundled for Chromium).
 
 import {
+  MAX_COLUMNS,
+  MAX_ROWS,
   type Rect,
   cellA1,
   cellKey,
@@ -14,7 +16,7 @@ import {
   parseAddress,
   quoteSheetName,
 } from "./addresses.ts";
-import { ModelError, displayText, valueTypeOf, type CellValue } from "./cell-values.ts";
+import { ModelError, valueTypeOf, type CellValue } from "./cell-values.ts";
 import { UNSUPPORTED, evaluateFormula, type FormulaHost } from "./formula.ts";
 import type {
   CellFormat,
@@ -34,9 +36,19 @@ export { StandInTable } from "./table.ts";
 export type * from "./model-types.ts";
 export type { CellValue } from "./cell-values.ts";
 
+/** Regional settings of the Windows/Excel the workbook stands in for. */
+export type StandInLocale = "en-US" | "vi-VN";
+
+export const STANDIN_LOCALES: readonly StandInLocale[] = ["en-US", "vi-VN"];
+
 export interface StandInWorkbookOptions {
   /** Initial sheet names; default ["Sheet1"]. Excel always has at least one sheet. */
   sheets?: string[];
+  /**
+   * How what a person types is read (dates, decimal and thousands separators): "en-US"
+   * (default) or "vi-VN". Values written through the API are always read as en-US.
+   */
+  locale?: StandInLocale | undefined;
 }
 
 export interface CellSnapshot extends CellFormat {
@@ -66,6 +78,7 @@ export interface ChartSeriesInfo {
 export type WorkbookEvent = { reason: "sync" | "read" | "user-edit" | "change" };
 
 type SheetRef = string | StandInSheet;
+type TableRef = string | StandInTable;
 
 const INVALID_SHEET_CHARS = /[:\\/?*[\]]/;
 
@@ -78,6 +91,8 @@ export class StandInWorkbook {
   names: NamedItemModel[] = [];
   activeSheet: StandInSheet;
   selection: { sheet: StandInSheet; rect: Rect };
+  /** Regional settings typed input is read with (see StandInWorkbookOptions.locale). */
+  readonly locale: StandInLocale;
   /** Counts of application.suspend*UntilNextSync() calls (they have no other effect here). */
   suspensions = { calculation: 0, screenUpdating: 0 };
   private readonly ids = new Map<string, number>();
@@ -88,6 +103,9 @@ export class StandInWorkbook {
   private version = 0;
 
   constructor(options: StandInWorkbookOptions = {}) {
+    const locale = options.locale ?? "en-US";
+    if (!STANDIN_LOCALES.includes(locale)) throw new Error(`Excel stand-in: locale must be one of ${STANDIN_LOCALES.join(", ")}, got ${JSON.stringify(locale)}`);
+    this.locale = locale;
     const names = options.sheets && options.sheets.length > 0 ? options.sheets : ["Sheet1"];
     for (const name of names) this.addSheet(name);
     this.activeSheet = this.sheets[0]!;
@@ -445,7 +463,7 @@ export class StandInWorkbook {
 
   rangeTexts(sheetRef: SheetRef, a1: string): string[][] {
     const sheet = this.sheet(sheetRef);
-    return mapRect(this.rectOf(sheet, a1), (r, c) => displayText(sheet.value(r, c), sheet.formatProp(r, c, "numberFormat")));
+    return mapRect(this.rectOf(sheet, a1), (r, c) => sheet.text(r, c));
   }
 
   /**
@@ -463,6 +481,166 @@ export class StandInWorkbook {
     const padded = values.map((r) => Array.from({ length: cols }, (_, j) => (j < r.length ? r[j] : null)));
     sheet.writeCells({ row: start.row, col: start.col, rows, cols }, padded, { user: true });
     this.notify("user-edit");
+  }
+
+  /**
+   * The officer types one value into one cell (what setValues does for a block): read in
+   * the workbook's locale, bypassing validation like a paste. Under a filter it lands in
+   * exactly that cell.
+   */
+  typeCell(sheetRef: SheetRef, a1: string, value: unknown): void {
+    this.setValues(sheetRef, a1, [[value]]);
+  }
+
+  // ------------------------------------------------------------------ what officers do in Excel's UI
+  //
+  // These act as a person does in Excel (ribbon, right-click menus, header dropdowns),
+  // not through the API: no request, no sync, and none of the API's refusals under a filter.
+
+  private tableOf(ref: TableRef): StandInTable {
+    return typeof ref === "string" ? this.table(ref) : ref;
+  }
+
+  private columnIndexIn(table: StandInTable, column: number | string): number {
+    const index = typeof column === "number" ? column : table.columns.findIndex((c) => c.name.toLowerCase() === column.toLowerCase());
+    if (!Number.isInteger(index) || index < 0 || index >= table.columnCount) {
+      throw new Error(`Excel stand-in: table "${table.name}" has no column ${JSON.stringify(column)} (columns: ${table.columns.map((c) => c.name).join(", ")})`);
+    }
+    return index;
+  }
+
+  private wholeRect(sheet: StandInSheet, address: string, kind: "columns" | "rows"): Rect {
+    const rect = this.rectOf(sheet, address);
+    const ok = kind === "columns" ? rect.row === 0 && rect.rows === MAX_ROWS : rect.col === 0 && rect.cols === MAX_COLUMNS;
+    if (!ok) throw new Error(`Excel stand-in: "${address}" is not whole ${kind} (write "B:B" or "7:7")`);
+    return rect;
+  }
+
+  /** Right-click a column header > Insert: a table crossed by it gains a column there (a new id, named ColumnN). */
+  insertSheetColumns(sheetRef: SheetRef, columns: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.insertCells(this.wholeRect(sheet, columns, "columns"), "Right", { user: true });
+    this.notify("user-edit");
+  }
+
+  /** Right-click a column header > Delete: a table column there goes, with its filter. */
+  deleteSheetColumns(sheetRef: SheetRef, columns: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.deleteCells(this.wholeRect(sheet, columns, "columns"), "Left", { user: true });
+    this.notify("user-edit");
+  }
+
+  /** Right-click a row header > Insert. */
+  insertSheetRows(sheetRef: SheetRef, rows: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.insertCells(this.wholeRect(sheet, rows, "rows"), "Down", { user: true });
+    this.notify("user-edit");
+  }
+
+  /**
+   * Select row headers > Delete. Under a filter only the visible rows of the selection go
+   * (Excel deletes the visible rows of a filtered range): deleting a visible row of a
+   * filtered table deletes that sheet row only.
+   */
+  deleteSheetRows(sheetRef: SheetRef, rows: string): void {
+    const sheet = this.sheet(sheetRef);
+    const rect = this.wholeRect(sheet, rows, "rows");
+    // Runs of rows no filter hides, bottom first so the positions above stay put.
+    const runs: Rect[] = [];
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      if (sheet.filterHiddenRows.has(r)) continue;
+      const last = runs.at(-1);
+      if (last && last.row + last.rows === r) last.rows++;
+      else runs.push({ ...rect, row: r, rows: 1 });
+    }
+    for (const run of runs.reverse()) sheet.deleteCells(run, "Up", { user: true });
+    this.notify("user-edit");
+  }
+
+  /** Right-click a table cell > Insert > Table Columns to the Left, then type the header (e.g. an STT column at index 0). */
+  insertTableColumn(tableRef: TableRef, atIndex: number, header: string): void {
+    const table = this.tableOf(tableRef);
+    table.sheet.assertAllowed(null, "structure-cols");
+    table.addColumn(atIndex, null, header);
+    this.notify("user-edit");
+  }
+
+  /** Cut a table column and Insert Cut Cells elsewhere in the table: the column keeps its id, name, filter and cells. */
+  moveTableColumn(tableRef: TableRef, fromIndex: number, toIndex: number): void {
+    const table = this.tableOf(tableRef);
+    table.sheet.assertAllowed(null, "structure-cols");
+    table.moveColumn(fromIndex, toIndex);
+    this.notify("user-edit");
+  }
+
+  /** Types a new header over a table column's header cell: the column is renamed, its id stays. */
+  renameHeader(tableRef: TableRef, index: number, text: string): void {
+    const table = this.tableOf(tableRef);
+    const i = this.columnIndexIn(table, index);
+    if (!table.showHeaders) throw new Error(`Excel stand-in: table "${table.name}" shows no header row`);
+    this.setValues(table.sheet, cellA1(table.headerRow, table.left + i), [[text]]);
+  }
+
+  /** Right-click column headers > Hide. */
+  hideColumns(sheetRef: SheetRef, columns: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.setColumnsHidden(this.wholeRect(sheet, columns, "columns"), true);
+    this.notify("user-edit");
+  }
+
+  /** Right-click column headers > Unhide. */
+  unhideColumns(sheetRef: SheetRef, columns: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.setColumnsHidden(this.wholeRect(sheet, columns, "columns"), false);
+    this.notify("user-edit");
+  }
+
+  /** Right-click row headers > Hide (by hand, not by a filter). */
+  hideRows(sheetRef: SheetRef, rows: string): void {
+    const sheet = this.sheet(sheetRef);
+    sheet.setRowsHidden(this.wholeRect(sheet, rows, "rows"), true);
+    this.notify("user-edit");
+  }
+
+  /** Header dropdown > Sort A to Z / Z to A on one column (by index or header text). */
+  sortTable(tableRef: TableRef, column: number | string, direction: "asc" | "desc" = "asc"): void {
+    const table = this.tableOf(tableRef);
+    table.sheet.assertAllowed(null, "sort");
+    const index = this.columnIndexIn(table, column);
+    table.sortRows([{ columnId: table.columns[index]!.id, ascending: direction === "asc" }], false);
+    this.notify("user-edit");
+  }
+
+  /** Header dropdown > tick only these values (as shown in the cells; "" for blanks). */
+  filterTable(tableRef: TableRef, column: number | string, values: readonly string[]): void {
+    const table = this.tableOf(tableRef);
+    table.sheet.assertAllowed(null, "filter");
+    table.setColumnFilter(this.columnIndexIn(table, column), { filterOn: "Values", values: [...values] });
+    this.notify("user-edit");
+  }
+
+  /** Data > Clear (Sort & Filter): every filter of the table goes and its rows show again. */
+  clearTableFilters(tableRef: TableRef): void {
+    const table = this.tableOf(tableRef);
+    table.sheet.assertAllowed(null, "filter");
+    table.clearFilters();
+    this.notify("user-edit");
+  }
+
+  /** Columns of a table with their stable ids (TableColumn.id), names and positions. */
+  tableColumns(tableRef: TableRef): { id: number; name: string; index: number }[] {
+    return this.tableOf(tableRef).columns.map((c, index) => ({ id: c.id, name: c.name, index }));
+  }
+
+  /** Data rows of a table that are not hidden (what the officer sees under a filter). */
+  visibleTableRows(tableRef: TableRef): CellValue[][] {
+    const table = this.tableOf(tableRef);
+    return table.dataValues().filter((_, i) => !table.sheet.hiddenRows.has(table.bodyTop + i));
+  }
+
+  /** 1-based numbers of the hidden rows of a sheet, by hand or by a filter. */
+  hiddenRowNumbers(sheetRef: SheetRef): number[] {
+    return [...this.sheet(sheetRef).hiddenRows].sort((a, b) => a - b).map((r) => r + 1);
   }
 
   table(name: string): StandInTable {
