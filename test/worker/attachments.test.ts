@@ -121,20 +121,34 @@ describe("uploading evidence files", () => {
     expect(declared.status).toBe(413);
     expect(await json(declared)).toEqual({ code: "attachment_too_large", message: REQUEST_PROBLEMS.attachment_too_large.message });
 
-    // No Content-Length: the body is counted as it streams and given up past the limit.
+    // No Content-Length: the body is counted as it streams and given up past the limit,
+    // long before the 100 MB this sender would go on to send. (Handed to the worker
+    // directly, so that giving up cancels this stream rather than a test connection.)
     const chunk = new Uint8Array(1024 * 1024);
     let sent = 0;
+    let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         if (sent === 0) controller.enqueue(pdf());
-        else if (sent > 12) controller.close();
+        else if (sent > 100) controller.close();
         else controller.enqueue(chunk);
         sent++;
       },
+      cancel() {
+        cancelled = true;
+      },
     });
-    const streamed = await upload(clerk.token, id, stream);
+    const req = new Request(`${BASE}/api/v1/registrations/${id}/attachments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${clerk.token}`, "content-type": "application/pdf", "x-file-name": "lon.pdf" },
+      body: stream,
+    });
+    expect(req.headers.get("content-length")).toBeNull();
+    const streamed = await worker.fetch(req, env as never);
     expect(streamed.status).toBe(413);
     expect((await json(streamed)).code).toBe("attachment_too_large");
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(20);
     expect(await countRows("SELECT count(*) AS n FROM attachments WHERE registration_id = ?1", id)).toBe(1);
   });
 
@@ -499,5 +513,17 @@ describe("download links for sheets", () => {
     expect((await links(clerk.token, {})).status).toBe(400);
     expect((await links(clerk.token, { ids: ["x"] })).status).toBe(400);
     expect((await links(clerk.token, { ids: Array.from({ length: 1001 }, () => crypto.randomUUID()) })).status).toBe(400);
+  });
+});
+
+describe("from a pane on another allowed origin", () => {
+  it("lets the preflight through for uploads (X-File-Name) and removals (DELETE)", async () => {
+    const preflight = await call(`/api/v1/registrations/${crypto.randomUUID()}/attachments`, {
+      method: "OPTIONS",
+      headers: { origin: BASE, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-file-name" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(BASE);
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-file-name");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("DELETE");
   });
 });
