@@ -45,6 +45,9 @@ function refuseDeclaredType(header: string | undefined): void {
   if (!GENERIC_TYPES.has(type) && !isAttachmentType(type)) throw problem("attachment_type_unsupported");
 }
 
+const MACRO_REFUSED =
+  "Tệp Word, Excel có chứa macro không được nhận. Hãy lưu lại thành .docx hoặc .xlsx thông thường (không macro) rồi gửi lại.";
+
 /** Why this caller cannot add a file to this registration now, if there is a reason. */
 function refuseUpload(target: UploadTarget | null, caller: Caller): void {
   if (!target) throw problem("registration_not_found");
@@ -71,11 +74,7 @@ export const registrationAttachments = new Hono<AppEnv>()
     if (bytes === "too_large") throw problem("attachment_too_large");
     if (bytes.byteLength === 0) throw problem("attachment_empty");
     const detected = detectAttachmentType(bytes);
-    if (!detected.ok) {
-      throw problem("attachment_type_unsupported", detected.reason === "macro"
-        ? { message: "Tệp Word, Excel có chứa macro không được nhận. Hãy lưu lại thành .docx hoặc .xlsx thông thường (không macro) rồi gửi lại." }
-        : {});
-    }
+    if (!detected.ok) throw problem("attachment_type_unsupported", detected.reason === "macro" ? { message: MACRO_REFUSED } : {});
     const stored = await storeAttachment(c.env, {
       registrationId,
       name: nameWithExtension(name, detected.type),
