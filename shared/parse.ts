@@ -5,6 +5,15 @@
 export { type Cell, type ParseResult } from "./parse/result.ts";
 export { parseKind, parseField, parseLevel } from "./parse/vocab.ts";
 export { parseMoneyVnd, formatMoneyVnd } from "./parse/money.ts";
-export { parsePeriod, parseDay, formatPeriod, type PeriodOptions, type Span } from "./parse/period.ts";
+export {
+  parsePeriod,
+  parseDay,
+  formatPeriod,
+  periodText,
+  PERIOD_TEXT_MAX,
+  type PeriodOptions,
+  type Span,
+  type ClosedSpan,
+} from "./parse/period.ts";
 export { excelSerialToIso, isoToExcelSerial, formatDay, isIsoDate } from "./parse/calendar.ts";
 export { normalizeText, foldText, compactKey } from "./text.ts";

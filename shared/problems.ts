@@ -1,3 +1,5 @@
+import { ACCEPTED_LABELS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_NAME, MAX_ATTACHMENTS_PER_REGISTRATION } from "./attachments.ts";
+
 // One catalogue of every problem the API can report: a stable code for programs, the
 // HTTP status when a whole request is refused, and the message officers read.
 // Field-level codes (inside `invalid` results) are in the second table.
@@ -21,6 +23,28 @@ export const REQUEST_PROBLEMS = {
   payload_too_large: { status: 413, message: "Dữ liệu gửi lên quá lớn." },
   too_many_items: { status: 413, message: "Quá nhiều mục trong một lần gửi." },
   unsupported_media_type: { status: 415, message: "Dữ liệu phải gửi dạng JSON (Content-Type: application/json)." },
+  registration_not_found: { status: 404, message: "Không có đăng ký này trong phạm vi của bạn." },
+  registration_deleted: { status: 409, message: "Đăng ký này đã bị xóa; hãy khôi phục đăng ký trước khi thêm tệp minh chứng." },
+  attachment_not_found: { status: 404, message: "Không tìm thấy tệp minh chứng này (có thể đã bị xóa)." },
+  attachment_name_invalid: {
+    status: 400,
+    message: `Tên tệp gửi kèm bị thiếu, quá dài (trên ${MAX_ATTACHMENT_NAME} ký tự) hoặc sai cách mã hóa. Hãy chọn lại tệp rồi gửi lại.`,
+  },
+  attachment_empty: { status: 400, message: "Tệp rỗng, không có nội dung. Hãy chọn lại tệp." },
+  attachment_too_large: {
+    status: 413,
+    message: `Tệp lớn hơn ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Hãy giảm dung lượng (chụp ảnh nhỏ hơn, xuất PDF dạng nén) hoặc chia thành nhiều tệp rồi gửi lại.`,
+  },
+  attachment_type_unsupported: {
+    status: 415,
+    message:
+      `Chỉ nhận tệp ${ACCEPTED_LABELS}; nội dung tệp này không thuộc các loại đó. ` +
+      "Tệp Word, Excel đời cũ (.doc, .xls) hãy lưu lại thành .docx, .xlsx hoặc PDF.",
+  },
+  attachment_limit_reached: {
+    status: 409,
+    message: `Mỗi đăng ký có tối đa ${MAX_ATTACHMENTS_PER_REGISTRATION} tệp minh chứng. Hãy xóa bớt tệp không cần trước khi thêm.`,
+  },
   rate_limited: { status: 429, message: "Gửi quá nhiều yêu cầu trong thời gian ngắn. Hãy chờ một lát rồi thử lại." },
   internal: { status: 500, message: "Máy chủ gặp lỗi ngoài dự kiến. Dữ liệu đã gửi không bị ghi dở; hãy thử lại sau." },
   unavailable: { status: 503, message: "Cơ sở dữ liệu tạm thời không truy cập được. Hãy thử lại sau." },

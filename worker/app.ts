@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env.ts";
 import { admin } from "./http/admin/index.ts";
+import { attachments, registrationAttachments } from "./http/attachments.ts";
 import { campaigns } from "./http/campaigns.ts";
 import { downloads } from "./http/downloads.ts";
 import { health } from "./http/health.ts";
@@ -24,8 +25,8 @@ const apiCors = cors({
     const extra = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o: string) => o.trim());
     return origin === own || extra.includes(origin) ? origin : null;
   },
-  allowHeaders: ["Authorization", "Content-Type"],
-  allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+  allowHeaders: ["Authorization", "Content-Type", "X-File-Name"],
+  allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
   exposeHeaders: ["Content-Disposition", "Retry-After"],
   maxAge: 600,
 });
@@ -40,7 +41,10 @@ const api = new Hono<AppEnv>()
   .route("/campaigns/:id/reports", reports)
   .route("/campaigns/:id/scoring", scoring)
   .route("/campaigns/:id/review-sheet", reviewSheet)
+  // Before /registrations: its handlers answer first, so the officer is looked up once.
+  .route("/registrations/:id/attachments", registrationAttachments)
   .route("/registrations", registrations)
+  .route("/attachments", attachments)
   .route("/review", review)
   .route("/sync", sync)
   .route("/downloads", downloads)

@@ -7,5 +7,7 @@ export type {
   D1Result,
   ExecutionContext,
   Fetcher,
+  R2Bucket,
   RateLimit,
+  ScheduledController,
 } from "@cloudflare/workers-types/latest";

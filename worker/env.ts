@@ -1,8 +1,10 @@
-import type { D1Database, Fetcher, RateLimit } from "./cf-types.ts";
+import type { D1Database, Fetcher, R2Bucket, RateLimit } from "./cf-types.ts";
 import type { Role } from "../shared/vocabulary.ts";
 
 export interface Bindings {
   DB: D1Database;
+  /** Evidence files' bytes (wrangler.toml [[r2_buckets]]); their list is in D1. */
+  FILES: R2Bucket;
   /** The add-in's static files (wrangler `[assets]`); absent in some tests. */
   ASSETS?: Fetcher;
   /** Requests per token per minute (wrangler.toml [[ratelimits]]); absent, nothing is limited. */

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { app } from "./app.ts";
-import type { AppEnv } from "./env.ts";
+import type { ScheduledController } from "./cf-types.ts";
+import type { AppEnv, Bindings } from "./env.ts";
+import { runUpkeep } from "./maintenance.ts";
 import { onError, onNotFound } from "./problems.ts";
 
 // Static files of the task pane are answered by wrangler's [assets] before this runs;
@@ -10,4 +12,11 @@ const root = new Hono<AppEnv>().get("/", (c) => c.redirect("/index.html", 302)).
 root.notFound(onNotFound);
 root.onError(onError);
 
-export default root;
+export default {
+  fetch: root.fetch,
+  /** The daily upkeep of wrangler.toml's [triggers] (worker/maintenance.ts). */
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx?: unknown): Promise<void> {
+    const report = await runUpkeep(env, new Date(controller.scheduledTime));
+    console.log(`upkeep: ${report.filesRemoved} files removed, ${report.ticketsPurged} tickets purged, optimize ${report.optimized ? "done" : "refused"}`);
+  },
+};

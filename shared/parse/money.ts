@@ -5,11 +5,38 @@ import { type Cell, type ParseResult, cellText, notACell, fail, ok, quote } from
 // parts must be checked against MAX_SAFE_INTEGER before it becomes a number.
 
 const HINT =
-  "hãy ghi số tiền bằng đồng, ví dụ “1.500.000”, “1,5 tỷ” hoặc “500 triệu đồng”; " +
-  "để trống hoặc ghi “không” nếu không có";
+  "hãy ghi số tiền bằng đồng, ví dụ “1.500.000”, “1,5 tỷ”, “500 triệu đồng” " +
+  "hoặc “khoảng 500 triệu”; để trống hoặc ghi “không” nếu không có";
 
-/** Folded texts that mean "no expected benefit". */
-const NONE = new Set(["khong", "khong co", "chua co", "chua xac dinh"]);
+/** Folded texts that mean "no expected benefit", besides a lone dash. */
+const NONE = new Set([
+  "khong",
+  "khong co",
+  "chua co",
+  "khong xac dinh",
+  "chua xac dinh",
+  "khong xac dinh duoc",
+  "chua xac dinh duoc",
+]);
+
+/** "-", "–", "—" (any dash, repeated or not): how a form leaves an optional item blank. */
+const DASHES = /^[-\u2010-\u2015\u2212]+$/;
+
+// A rough sum keeps its qualifier in the cell, and the figure is the number written
+// (PRODUCT.md "Registration"). At most an estimate word then a bound word, so
+// "dự kiến khoảng 1 tỷ" reads and "khoảng khoảng 1 tỷ" does not. Longer words first.
+const ESTIMATE = /^(?:du kien|du tinh|uoc tinh|uoc)(?: dat)?(?: ?: ?| |$)/;
+const BOUND =
+  /^(?:khoang chung|khoang|chung|xap xi|tren duoi|tren|hon|gan|duoi|toi thieu|toi da|it nhat|khong duoi|khong qua)(?: ?: ?| |$)/;
+
+/** The amount after its qualifiers, and whether there were any. */
+function withoutQualifier(s: string): { amount: string; qualified: boolean } {
+  const estimate = ESTIMATE.exec(s);
+  const rest = estimate ? s.slice(estimate[0].length) : s;
+  const bound = BOUND.exec(rest);
+  const amount = bound ? rest.slice(bound[0].length) : rest;
+  return { amount, qualified: amount !== s };
+}
 
 const UNITS: Record<string, bigint> = {
   ty: 1_000_000_000n,
@@ -101,7 +128,11 @@ function checked(value: bigint, q: string): ParseResult<number | null> {
   return ok(Number(value));
 }
 
-/** Integer VND, or null when the cell says there is none (empty, "không", "không có"). */
+/**
+ * Integer VND, or null when the cell says there is none (empty, "không", "-", "chưa xác
+ * định"). A qualifier before the amount ("khoảng", "dự kiến", "trên"…) is read past: the
+ * figure is the amount written.
+ */
 export function parseMoneyVnd(cell: Cell): ParseResult<number | null> {
   const refused = notACell<number | null>(cell);
   if (refused) return refused;
@@ -118,8 +149,10 @@ export function parseMoneyVnd(cell: Cell): ParseResult<number | null> {
   }
   if (typeof cell === "boolean") return unclear;
   if (text === "") return ok(null);
-  const s = foldText(text);
-  if (NONE.has(s)) return ok(null);
+  const folded = foldText(text);
+  if (NONE.has(folded) || DASHES.test(folded)) return ok(null);
+  const { amount: s, qualified } = withoutQualifier(folded);
+  if (qualified && s === "") return fail("invalid_money", `Chưa ghi số tiền trong ${q}: ${HINT}.`);
   if (/^[-−]\s*\d/.test(s)) return negative;
   const amount = readAmount(s.replace(CURRENCY, ""));
   if (amount === "unclear") return unclear;

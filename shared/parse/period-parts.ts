@@ -3,13 +3,14 @@ import { daysInMonth, toIso } from "./calendar.ts";
 // The grammar of one time expression ("tháng 6/2023", "Quý II", "25/3/2023"…), read from
 // folded text (see prepare() in period.ts). A range is two of these joined by a connector.
 
-export interface Span {
+/** Both bounds known: what one time expression, or a range of two, always gives. */
+export interface ClosedSpan {
   start: string;
   end: string;
 }
 
 /** A span, or why the text cannot be one: a clause that follows the quoted cell. */
-export type Built = { span: Span } | { reason: string };
+export type Built = { span: ClosedSpan } | { reason: string };
 
 export type PartKind = "day" | "month" | "quarter" | "half" | "year" | "schoolYear" | "number";
 

@@ -101,14 +101,42 @@ describe("the stand-in at one requirement set", () => {
       expect(() => table.set({ autoFilter: {} } as never)).toThrowError(/Table.autoFilter needs ExcelApi 1.9/);
       // Members of 1.8 and below work.
       const used = ctx.workbook.worksheets.getItem("Sheet1").getUsedRangeOrNullObject(true).load("address");
+      const visible = table.getRange().getVisibleView().load("values");
       await ctx.sync();
       expect(used.address).toBe("Sheet1!A1:B3");
+      expect(visible.values).toEqual([["Tên", "Điểm"], ["An", 5], ["Bình", 7]]);
     });
     const { wb, Excel: Excel113 } = api("1.13");
     await Excel113.run(async (ctx) => {
       ctx.workbook.tables.getItem("Table1").resize("A1:B2");
     });
     expect(wb.table("Table1").address()).toBe("Sheet1!A1:B2");
+  });
+
+  it("refuses a 1.9 member at 1.8 and serves it at 1.9 and above", async () => {
+    for (const version of ["1.8", "1.9", "1.19"]) {
+      const { Excel } = api(version);
+      const run = Excel.run(async (ctx) => {
+        const autoFilter = ctx.workbook.tables.getItem("Table1").autoFilter.load("enabled, isDataFiltered");
+        await ctx.sync();
+        return [autoFilter.enabled, autoFilter.isDataFiltered];
+      });
+      if (version === "1.8") await expect(run).rejects.toThrowError("Excel stand-in: Table.autoFilter needs ExcelApi 1.9; this stand-in emulates ExcelApi 1.8");
+      else await expect(run).resolves.toEqual([true, false]);
+    }
+  });
+
+  it("refuses the alwaysInsert argument of rows.add below ExcelApi 1.15", async () => {
+    const { Excel } = api();
+    await Excel.run(async (ctx) => {
+      const rows = ctx.workbook.tables.getItem("Table1").rows;
+      expect(() => rows.add(undefined, [["Chi", 9]], false)).toThrowError(/alwaysInsert\) needs ExcelApi 1.15/);
+    });
+    const { wb, Excel: Excel115 } = api("1.15");
+    await Excel115.run(async (ctx) => {
+      ctx.workbook.tables.getItem("Table1").rows.add(undefined, [["Chi", 9]], false);
+    });
+    expect(wb.tableRows("Table1")).toHaveLength(3);
   });
 
   it("installs globals whose Office.context.requirements answer for the same version", () => {

@@ -42,6 +42,25 @@ Office.onReady(async (info) => {
 });
 </script></body></html>`;
 
+// A pane that asks which requirement set it runs against and tries an ExcelApi 1.9 member.
+const TASKPANE_VERSIONS = `<!doctype html><html><head><meta charset="utf-8"><title>versions</title>
+<script src="/vendor/office-js/office.js"></script></head><body><p id="out">…</p><script>
+Office.onReady(async () => {
+  const result = { supports19: Office.context.requirements.isSetSupported("ExcelApi", "1.9") };
+  await Excel.run(async (ctx) => {
+    try {
+      const autoFilter = ctx.workbook.worksheets.getActiveWorksheet().autoFilter.load("enabled");
+      await ctx.sync();
+      result.autoFilter = autoFilter.enabled;
+    } catch (e) {
+      result.autoFilter = e.message;
+    }
+  });
+  document.getElementById("out").textContent = JSON.stringify(result);
+  document.body.dataset.done = "yes";
+});
+</script></body></html>`;
+
 let dir: string;
 let bundles: StandInBundles;
 let browser: Browser;
@@ -58,6 +77,7 @@ async function serve(): Promise<void> {
       "/vendor/office-js/office.js": [bundles.officeJs, "text/javascript"],
     };
     if (url.pathname === "/taskpane.html") return route.fulfill({ body: TASKPANE, contentType: "text/html; charset=utf-8" });
+    if (url.pathname === "/taskpane-versions.html") return route.fulfill({ body: TASKPANE_VERSIONS, contentType: "text/html; charset=utf-8" });
     const file = files[url.pathname];
     if (!file) return route.fulfill({ status: 404, body: "not found" });
     return route.fulfill({ body: await readFile(file[0]), contentType: `${file[1]}; charset=utf-8` });
@@ -87,7 +107,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe("Excel stand-in in the browser", () => {
+// Chromium runs single-process on a shared machine: give each page its time.
+describe("Excel stand-in in the browser", { timeout: 30_000 }, () => {
   it("bundles both entries for Chromium without Node modules", async () => {
     const office = await readFile(bundles.officeJs, "utf8");
     const harness = await readFile(bundles.harnessJs, "utf8");
@@ -131,6 +152,58 @@ describe("Excel stand-in in the browser", () => {
       await expect(lowScore.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe("rgb(255, 199, 206)");
       // Set EXCEL_STANDIN_SCREENSHOT=/some/file.png to keep a picture of the harness.
       await page.screenshot({ path: process.env["EXCEL_STANDIN_SCREENSHOT"] ?? path.join(dir, "harness.png") });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("emulates ExcelApi 1.8 unless the harness asks for another set, with the table generated into the bundle", async () => {
+    const office = await readFile(bundles.officeJs, "utf8");
+    // The requirement-set table is data in the bundle (Range.getVisibleView: ExcelApi 1.3).
+    expect(office).toMatch(/"getVisibleView": ?\[3\]/);
+    for (const [query, expected] of [
+      ["", { supports19: false, autoFilter: "Excel stand-in: Worksheet.autoFilter needs ExcelApi 1.9; this stand-in emulates ExcelApi 1.8" }],
+      ["&excelApi=1.9", { supports19: true, autoFilter: false }],
+    ] as const) {
+      const page = await openPage();
+      try {
+        await page.goto(`${ORIGIN}/harness.html?pane=/taskpane-versions.html${query}`);
+        const pane = page.frameLocator("#taskpane");
+        await pane.locator("body[data-done=yes]").waitFor({ timeout: 10_000 });
+        expect(JSON.parse((await pane.locator("#out").textContent()) ?? "{}")).toEqual(expected);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it("lets a test act as the officer on the harness workbook, in the harness's locale", async () => {
+    const page = await openPage();
+    try {
+      await page.goto(`${ORIGIN}/harness.html?locale=vi-VN`);
+      const state = await page.evaluate(() => {
+        type Wb = {
+          locale: string;
+          sheets: unknown[];
+          setValues(s: string, a: string, v: unknown[][]): void;
+          addTable(sheet: unknown, rect: object, headers: boolean, name: string): unknown;
+          filterTable(t: string, c: string, v: string[]): void;
+          typeCell(s: string, a: string, v: unknown): void;
+          hiddenRowNumbers(s: string): number[];
+          cell(s: string, a: string): { value: unknown; text: string };
+        };
+        const wb = (window as unknown as { excelStandIn: { workbook: Wb } }).excelStandIn.workbook;
+        wb.setValues("Sheet1", "A1", [["Họ tên", "Ngày sinh"], ["An", ""], ["Bình", ""]]);
+        wb.addTable(wb.sheets[0], { row: 0, col: 0, rows: 3, cols: 2 }, true, "CanBo");
+        wb.typeCell("Sheet1", "B2", "25/3/2023");
+        wb.filterTable("CanBo", "Họ tên", ["Bình"]);
+        return { locale: wb.locale, hidden: wb.hiddenRowNumbers("Sheet1"), date: wb.cell("Sheet1", "B2") };
+      });
+      expect(state).toEqual({ locale: "vi-VN", hidden: [2], date: expect.objectContaining({ value: 45010, text: "25/03/2023" }) });
+      await page.locator("#grid tr.hidden-row").first().waitFor({ timeout: 10_000 });
+      expect(await page.locator("#grid tr.hidden-row").count()).toBe(1);
+      expect(await page.locator("#grid td", { hasText: "Bình" }).count()).toBe(1);
+      expect(await page.locator("#grid td", { hasText: "An" }).count()).toBe(0);
     } finally {
       await page.close();
     }

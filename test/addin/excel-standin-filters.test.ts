@@ -125,6 +125,12 @@ describe("what the API does wrong under a filter", () => {
     });
     // An, Chi, Giang are visible: they get 10, 20, 30; Bình and Dũng (hidden) keep 9 and 3.
     expect(wb.tableRows("CanBo").map((r) => r[2])).toEqual([10, 9, 20, 3, 30]);
+    // One cell at a time, hidden or not, lands where it is written.
+    await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("C3").values = [[99]];
+      ctx.workbook.tables.getItem("CanBo").rows.getItemAt(3).values = [["Dũng", "Xã B", 98]];
+    });
+    expect(wb.tableRows("CanBo").map((r) => r[2])).toEqual([10, 99, 20, 98, 30]);
   });
 
   it("refuses to add or delete table rows under a filter (InsertDeleteConflict), and allows it once cleared", async () => {

@@ -231,6 +231,8 @@ export class TableProxy extends ClientObject<StandInTable> {
     this._call("delete", null, (t) => {
       t.sheet.assertAllowed(null, "objects");
       const rect = t.rect();
+      // The rows its filters hid show again.
+      t.clearFilters();
       t.workbook.removeTable(t);
       t.sheet.clear(rect, "All");
     });
@@ -242,6 +244,7 @@ export class TableProxy extends ClientObject<StandInTable> {
     this._call("convertToRange", null, (t) => {
       t.sheet.assertAllowed(null, "objects");
       rect = { sheet: t.sheet, rect: t.rect() };
+      t.clearFilters();
       t.workbook.removeTable(t);
     });
     return new RangeProxy(this._ctx, () => rect)._self;

@@ -329,12 +329,12 @@ export class StandInSheet {
       if (data === "") for (const [r, c, cell] of this.existingCells(rect)) this.clearContent(r, c, cell);
     } else {
       guardSize(rect);
-      // Written through the API over rows a filter hides, the data lands misplaced: its
-      // rows go, in order, to the visible rows; the rest is lost and hidden rows keep
-      // their values (office-js#224: "data seems to be misplaced"). Typing or pasting by
-      // hand writes every cell.
+      // Written through the API over a range whose rows a filter partly hides, the data
+      // lands misplaced: its rows go, in order, to the visible rows; the rest is lost and
+      // hidden rows keep their values (office-js#224: "data seems to be misplaced"). A
+      // range wholly visible or wholly hidden is written as is; so is typing or pasting by hand.
       const filtered = !opts.user && this.filterHiddenRows.size > 0 ? this.rowsNotFiltered(rect) : null;
-      const targetRows = filtered && filtered.length < rect.rows ? filtered : null;
+      const targetRows = filtered && filtered.length > 0 && filtered.length < rect.rows ? filtered : null;
       for (let i = 0; i < (targetRows ? targetRows.length : rect.rows); i++) {
         const row = targetRows ? targetRows[i]! : rect.row + i;
         for (let j = 0; j < rect.cols; j++) {

@@ -10,12 +10,16 @@ import {
   formatPeriod,
   isIsoDate,
   isoToExcelSerial,
+  normalizeText,
   parseDay,
   parseField,
   parseKind,
   parseLevel,
   parseMoneyVnd,
   parsePeriod,
+  periodText,
+  PERIOD_TEXT_MAX,
+  type Span,
 } from "../../shared/parse.ts";
 import { FIELD_PROBLEM_CODES } from "../../shared/problems.ts";
 import { DEFAULT_LEVELS, FIELDS, FIELD_LABELS, KINDS, KIND_LABELS, type Level } from "../../shared/vocabulary.ts";
@@ -54,6 +58,27 @@ const period = fc.oneof(
     .map(([a, b]) => monthSpan(Math.floor(a / 100), a % 100, b % 100, Math.floor(b / 100))),
   fc.integer({ min: 1900, max: 2099 }).map((y) => ({ start: iso(y, 9, 1), end: iso(y + 1, 5, 31) })),
 );
+
+/** Ongoing, an end alone, or no time limit. */
+const openPeriod: fc.Arbitrary<Span> = fc.oneof(
+  day.map((start) => ({ start, end: null })),
+  day.map((end) => ({ start: null, end })),
+  fc.constant({ start: null, end: null }),
+);
+
+/** Any span parsePeriod gives. */
+const anyPeriod: fc.Arbitrary<Span> = fc.oneof(period, openPeriod);
+
+/** One time expression as formatPeriod writes it (no range), with the span it covers. */
+const onePart = fc
+  .oneof(
+    day.map((d) => ({ start: d, end: d })),
+    fc.tuple(year, month).map(([y, m]) => monthSpan(y, m, m)),
+    fc.tuple(year, fc.integer({ min: 1, max: 4 })).map(([y, q]) => monthSpan(y, 3 * q - 2, 3 * q)),
+    fc.tuple(year, fc.boolean()).map(([y, first]) => (first ? monthSpan(y, 1, 6) : monthSpan(y, 7, 12))),
+    year.map((y) => monthSpan(y, 1, 12)),
+  )
+  .map((p) => ({ ...p, text: formatPeriod(p) }));
 
 /** Another way to type the same text: NFD, without diacritics, upper case, odd spacing. */
 const retyped = (text: string) =>
@@ -108,10 +133,12 @@ const periodish = wordsOf([
   "tháng ", "Tháng ", "T", "quý ", "Quý ", "Q", "năm ", "Năm học ", "từ ", "Từ ", " đến ", " tới ", " - ", " – ", "—",
   "/", "-", ".", " ", "ngày ", "6 tháng đầu năm", "6 tháng cuối năm", "cả năm", "hết ", "I", "II", "IV", "V",
   "0", "1", "2", "3", "9", "12", "13", "29", "31", "2022", "2023", "2024", "1899", "1900", "2100", "45017",
+  "nay", " đến nay", " trở đi", " và những năm tiếp theo", "kể từ ", "trước ngày ", "đến hết ", "thường xuyên", "hằng năm",
+  "lâu dài", ", ", " và ", "nhiệm kỳ ", "giai đoạn ",
 ]);
 const moneyish = wordsOf([
   "0", "1", "5", "12", "500", "999", "000", ".", ",", " ", "-", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", " đồng", "đ", "VNĐ",
-  "không", "có", "khoảng ",
+  "không", "có", "khoảng ", "dự kiến ", "trên ", "xác định", "chưa ", "—", ":",
 ]);
 
 function expectWellFormed<T>(result: ParseResult<T>): void {
@@ -166,10 +193,10 @@ describe("formatting a value and parsing it back gives the value", () => {
     );
   });
 
-  it("periods of every shape, however the formatted text is retyped", () => {
+  it("periods of every shape, open ones too, however the formatted text is retyped", () => {
     fc.assert(
       fc.property(
-        period.chain((p) => fc.tuple(fc.constant(p), retyped(formatPeriod(p)))),
+        anyPeriod.chain((p) => fc.tuple(fc.constant(p), retyped(formatPeriod(p)))),
         ([p, text]) => {
           expect(parsePeriod(text)).toEqual({ ok: true, value: p });
         },
@@ -286,8 +313,9 @@ describe("what parsers accept is always sound", () => {
         expectWellFormed(result);
         if (!result.ok) return;
         const { start, end } = result.value;
-        expect(isIsoDate(start) && isIsoDate(end)).toBe(true);
-        expect(start <= end).toBe(true);
+        expect(start === null || isIsoDate(start)).toBe(true);
+        expect(end === null || isIsoDate(end)).toBe(true);
+        if (start !== null && end !== null) expect(start <= end).toBe(true);
         expect(parsePeriod(formatPeriod(result.value))).toEqual(result);
       }),
       { numRuns: 2000 },
@@ -315,6 +343,221 @@ describe("what parsers accept is always sound", () => {
         if (result.ok && result.value !== null) expect(isIsoDate(result.value)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+// ---- open periods and rough sums (PRODUCT.md "Registration") -----------------------------
+
+/** Letter case at random, as in typedLabel. */
+const anyCase = (text: string) =>
+  fc
+    .array(fc.boolean(), { minLength: 40, maxLength: 40 })
+    .map((upper) => Array.from(text, (c, i) => (upper[i % upper.length] ? c.toUpperCase() : c.toLowerCase())).join(""));
+
+/** `text` with diacritics or without, NFC or NFD, any case, odd spacing. */
+const typedAnyWay = (text: string) => retyped(text).chain(anyCase);
+
+describe("open periods", () => {
+  const ongoing = fc.constantFrom(
+    (x: string) => `từ ${x}`,
+    (x: string) => `Từ ${x} đến nay`,
+    (x: string) => `${x} đến nay`,
+    (x: string) => `${x} - nay`,
+    (x: string) => `${x} – hiện nay`,
+    (x: string) => `từ ${x} trở đi`,
+    (x: string) => `${x} trở đi`,
+    (x: string) => `${x} và những năm tiếp theo`,
+    (x: string) => `${x} và các năm tiếp theo`,
+    (x: string) => `${x} và lâu dài`,
+    (x: string) => `kể từ ${x}`,
+    (x: string) => `bắt đầu từ ${x}`,
+    (x: string) => `thường xuyên từ ${x}`,
+    (x: string) => `từ ${x}, hằng năm`,
+  );
+
+  it("every ongoing phrase reads with end null and the start of the closed reading", () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(onePart, ongoing).chain(([p, phrase]) => fc.tuple(fc.constant(p), typedAnyWay(phrase(p.text)))),
+        ([p, text]) => {
+          expect(parsePeriod(p.text)).toEqual({ ok: true, value: { start: p.start, end: p.end } });
+          expect(parsePeriod(text)).toEqual({ ok: true, value: { start: p.start, end: null } });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("every end written alone reads with start null and the end of the closed reading", () => {
+    const until = fc.constantFrom(
+      (x: string) => `đến ${x}`,
+      (x: string) => `Đến hết ${x}`,
+      (x: string) => `tới hết ${x}`,
+      (x: string) => `cho đến hết ${x}`,
+    );
+    fc.assert(
+      fc.property(
+        fc.tuple(onePart, until).chain(([p, phrase]) => fc.tuple(fc.constant(p), typedAnyWay(phrase(p.text)))),
+        ([p, text]) => {
+          expect(parsePeriod(text)).toEqual({ ok: true, value: { start: null, end: p.end } });
+        },
+      ),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(day, (d) => {
+        expect(parsePeriod(`trước ngày ${formatDay(d)}`)).toEqual({ ok: true, value: { start: null, end: d } });
+      }),
+      RUNS,
+    );
+  });
+
+  it("an open phrase takes the campaign's year like a closed one", () => {
+    fc.assert(
+      fc.property(year, month, (y, m) => {
+        const options = { defaultYear: y };
+        const closed = parsePeriod(`tháng ${m}`, options);
+        expect(closed.ok).toBe(true);
+        if (!closed.ok) return;
+        expect(parsePeriod(`từ tháng ${m}`, options)).toEqual({ ok: true, value: { start: closed.value.start, end: null } });
+        expect(parsePeriod(`đến hết tháng ${m}`, options)).toEqual({ ok: true, value: { start: null, end: closed.value.end } });
+      }),
+      RUNS,
+    );
+  });
+
+  it("recurring words, alone or joined, typed any way, have no time limit", () => {
+    const word = fc.constantFrom("thường xuyên", "hằng năm", "hàng năm", "lâu dài", "liên tục", "định kỳ", "thường niên", "hằng quý");
+    const joiner = fc.constantFrom(", ", " và ", " - ", " ");
+    const phrase = fc
+      .tuple(fc.array(fc.tuple(joiner, word), { maxLength: 3 }), word)
+      .map(([rest, first]) => first + rest.map(([j, w]) => j + w).join(""));
+    fc.assert(
+      fc.property(phrase.chain(typedAnyWay), (text) => {
+        expect(parsePeriod(text)).toEqual({ ok: true, value: { start: null, end: null } });
+      }),
+      RUNS,
+    );
+  });
+
+  it("an open phrase without a readable time is refused, naming what is missing", () => {
+    const junk = fc.constantFrom("tháng tư", "hôm qua", "abc", "năm", "45017", "6", "tháng tư năm 2023");
+    const phrase = fc.constantFrom(
+      (x: string) => `từ ${x}`,
+      (x: string) => `${x} đến nay`,
+      (x: string) => `đến hết ${x}`,
+      (x: string) => `${x} và những năm tiếp theo`,
+    );
+    fc.assert(
+      fc.property(junk, phrase, (x, make) => {
+        const text = make(x);
+        const result = parsePeriod(text);
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.code).toBe("invalid_period");
+        expect(result.message).toContain(`“${normalizeText(text)}”`);
+        expect(result.message).toMatch(/ví dụ “[^”]*\d{4}[^”]*”/);
+      }),
+    );
+  });
+});
+
+describe("periodText", () => {
+  it("is the normalised cell, at most PERIOD_TEXT_MAX long, for any cell", () => {
+    const long = fc.string({ unit: "grapheme", minLength: 250, maxLength: 400 });
+    fc.assert(
+      fc.property(fc.oneof(periodish, anyCell, long), (cell) => {
+        const text = periodText(cell);
+        if (text === null) return;
+        expect(text.length).toBeGreaterThan(0);
+        expect(text.length).toBeLessThanOrEqual(PERIOD_TEXT_MAX);
+        expect(text).toBe(normalizeText(text));
+        // Cutting never leaves half of a surrogate pair that the cell had whole.
+        const loneSurrogate = /[\uD800-\uDFFF]/u;
+        if (typeof cell === "string" && !loneSurrogate.test(cell)) expect(loneSurrogate.test(text)).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("gives back a typed period as typed, and a date serial as its day", () => {
+    fc.assert(
+      fc.property(anyPeriod.chain((p) => retyped(formatPeriod(p))), (text) => {
+        expect(periodText(text)).toBe(normalizeText(text));
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 36526, max: 73050 }), fc.double({ min: 0, max: 0.99, noNaN: true }), (serial, time) => {
+        const d = excelSerialToIso(serial) ?? "";
+        expect(periodText(serial + time)).toBe(formatDay(d));
+        expect(parsePeriod(periodText(serial + time))).toEqual({ ok: true, value: { start: d, end: d } });
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("rough sums and none", () => {
+  const estimate = fc.constantFrom("dự kiến", "dự tính", "ước tính", "ước", "dự kiến đạt", "ước đạt");
+  const bound = fc.constantFrom(
+    "khoảng", "khoảng chừng", "chừng", "xấp xỉ", "trên", "hơn", "gần", "dưới", "trên dưới",
+    "tối thiểu", "ít nhất", "tối đa", "không dưới", "không quá",
+  );
+  const qualifier = fc
+    .tuple(fc.option(estimate), fc.constantFrom(" ", ": ", " : "), fc.option(bound))
+    .filter(([e, , b]) => e !== null || b !== null)
+    .map(([e, colon, b]) => (e === null ? `${b}` : b === null ? `${e}${colon}` : `${e}${colon}${b}`))
+    .chain(typedAnyWay)
+    // retyping may trim; the amount still follows a space
+    .map((q) => `${q} `);
+
+  /** Amounts written every way the other properties accept. */
+  const amount = fc.oneof(
+    fc.maxSafeNat().map((n) => formatMoneyVnd(n)),
+    fc.maxSafeNat().map(String),
+    fc.tuple(fc.integer({ min: 0, max: 9_000_000 }), fc.integer({ min: 1, max: 999 })).map(([ty, trieu]) => `${ty} tỷ ${trieu} triệu`),
+    fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([w, c]) => `${w},${pad(c)} tỷ đồng`),
+    fc.integer({ min: 1, max: 999 }).map((n) => `${n} triệu đồng`),
+  );
+
+  it("a qualifier before any accepted amount gives the amount", () => {
+    fc.assert(
+      fc.property(qualifier, amount, (q, a) => {
+        const plain = parseMoneyVnd(a);
+        expect(plain.ok && plain.value !== null).toBe(true);
+        expect(parseMoneyVnd(q + a)).toEqual(plain);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a qualifier accepts exactly what is accepted without it, and never a none", () => {
+    const unqualified = wordsOf([
+      "0", "1", "5", "12", "500", "999", "000", ".", ",", " ", "-", "tỷ", "tỉ", "triệu", "nghìn", "ngàn", " đồng", "đ", "VNĐ",
+      "không", "có", "chưa ", "xác định", "—",
+    ]).filter((s) => !/^\s*(?:không|có|chưa)\b/.test(s) || parseMoneyVnd(s).ok);
+    fc.assert(
+      fc.property(qualifier, fc.oneof(unqualified, amount), (q, a) => {
+        const plain = parseMoneyVnd(a);
+        const qualified = parseMoneyVnd(q + a);
+        if (plain.ok && plain.value !== null) expect(qualified).toEqual(plain);
+        else expect(qualified.ok).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the words for none, typed any way, give null", () => {
+    const none = fc
+      .constantFrom("-", "—", "–", "--", "không", "không có", "chưa có", "không xác định", "chưa xác định", "chưa xác định được", "")
+      .chain(typedAnyWay);
+    fc.assert(
+      fc.property(none, (text) => {
+        expect(parseMoneyVnd(text)).toEqual({ ok: true, value: null });
+      }),
+      RUNS,
     );
   });
 });

@@ -16,6 +16,8 @@ import {
   parseLevel,
   parseMoneyVnd,
   parsePeriod,
+  periodText,
+  PERIOD_TEXT_MAX,
 } from "../../shared/parse.ts";
 import type { FieldProblemCode } from "../../shared/problems.ts";
 import type { Level } from "../../shared/vocabulary.ts";
@@ -38,6 +40,12 @@ function expectError<T>(result: ParseResult<T>, code: FieldProblemCode, cell: Ce
 }
 
 const span = (start: string, end = start) => ({ start, end });
+/** Ongoing: started, no end yet. */
+const from = (start: string) => ({ start, end: null });
+/** An end written without its start. */
+const until = (end: string) => ({ start: null, end });
+/** No time limit: "thường xuyên", "hằng năm". */
+const always = { start: null, end: null };
 
 describe("normalizeText and foldText", () => {
   it("normalises to NFC, trims and collapses whitespace including non-breaking spaces", () => {
@@ -240,13 +248,104 @@ describe("parseMoneyVnd", () => {
     ["0", 0],
   ] as const)("%s → %s", (cell, value) => expectOk(parseMoneyVnd(cell), value));
 
-  it.each([[""], ["   "], [null], [undefined], ["không"], ["Không"], ["KHÔNG CÓ"], ["không có"], ["khong"], ["chưa có"]] as const)(
-    "%s means none",
-    (cell) => expectOk(parseMoneyVnd(cell), null),
-  );
+  it.each([
+    [""],
+    ["   "],
+    [null],
+    [undefined],
+    ["không"],
+    ["Không"],
+    ["KHÔNG CÓ"],
+    ["không có"],
+    ["khong"],
+    ["chưa có"],
+    ["-"],
+    ["—"],
+    ["–"],
+    ["−"],
+    ["--"],
+    [" - "],
+    ["không xác định"],
+    ["Không xác định"],
+    ["KHONG XAC DINH"],
+    ["chưa xác định"],
+    ["Chưa xác định"],
+    ["chưa xác định được"],
+    ["chưa xác định".normalize("NFD")],
+  ] as const)("%s means none", (cell) => expectOk(parseMoneyVnd(cell), null));
+
+  // A rough sum keeps its qualifier in the cell; the figure is the amount written.
+  it.each([
+    ["khoảng 500 triệu", 500_000_000],
+    ["Khoảng 500 triệu đồng", 500_000_000],
+    ["khoang 500 trieu", 500_000_000],
+    ["KHOẢNG 500 TRIỆU", 500_000_000],
+    ["khoảng 1 tỷ", 1_000_000_000],
+    ["khoảng chừng 200 triệu", 200_000_000],
+    ["chừng 200 triệu", 200_000_000],
+    ["xấp xỉ 1,5 tỷ", 1_500_000_000],
+    ["dự kiến 1,2 tỷ", 1_200_000_000],
+    ["Dự kiến: 1,2 tỷ", 1_200_000_000],
+    ["dự kiến đạt 1,2 tỷ", 1_200_000_000],
+    ["dự tính 80 triệu", 80_000_000],
+    ["ước tính 50 triệu", 50_000_000],
+    ["ước 50 triệu", 50_000_000],
+    ["ước đạt 50 triệu", 50_000_000],
+    ["trên 300 triệu", 300_000_000],
+    ["hơn 300 triệu", 300_000_000],
+    ["gần 1 tỷ", 1_000_000_000],
+    ["trên dưới 1 tỷ", 1_000_000_000],
+    ["dưới 100 triệu", 100_000_000],
+    ["tối thiểu 20 triệu", 20_000_000],
+    ["ít nhất 20 triệu", 20_000_000],
+    ["không dưới 20 triệu", 20_000_000],
+    ["tối đa 20 triệu", 20_000_000],
+    ["không quá 20 triệu", 20_000_000],
+    ["dự kiến khoảng 1 tỷ 200 triệu", 1_200_000_000],
+    ["Ước tính trên 2.500.000đ", 2_500_000],
+    ["khoảng 1.500.000", 1_500_000],
+    ["khoảng 0 đồng", 0],
+  ] as const)("reads past the qualifier of %s", (cell, value) => expectOk(parseMoneyVnd(cell), value));
+
+  it("says what is missing when only a qualifier is written", () => {
+    for (const cell of ["khoảng", "Dự kiến", "dự kiến khoảng", "trên:"]) {
+      expect(expectError(parseMoneyVnd(cell), "invalid_money", cell)).toContain("Chưa ghi số tiền");
+    }
+  });
+
+  // Qualifiers and none-words are the only new forms: everything else refused before is refused still.
+  it.each([
+    ["abc"],
+    ["1,5,3 tỷ"],
+    ["500 triệu đô"],
+    ["500 USD"],
+    ["khoảng khoảng 1 tỷ"],
+    ["trên khoảng 1 tỷ"],
+    ["khoảng 1-2 tỷ"],
+    ["khoảng không"],
+    ["dự kiến chưa xác định"],
+    ["khoảng500 triệu"],
+    ["1 tỷ khoảng"],
+    ["500 triệu trở lên"],
+    ["- -"],
+    ["-/-"],
+    ["không rõ"],
+    ["xác định"],
+    ["…"],
+    ["0 - 1 tỷ"],
+  ] as const)("still refuses %s", (cell) => {
+    expectError(parseMoneyVnd(cell), "invalid_money", cell);
+  });
+
+  it("keeps refusing negative, fractional and ambiguous amounts behind a qualifier", () => {
+    expect(expectError(parseMoneyVnd("khoảng -500 triệu"), "invalid_money", "khoảng -500 triệu")).toContain("âm");
+    expect(expectError(parseMoneyVnd("trên -1.000.000"), "invalid_money", "trên -1.000.000")).toContain("âm");
+    expect(expectError(parseMoneyVnd("khoảng 1,5"), "invalid_money", "khoảng 1,5")).toContain("lẻ");
+    expect(expectError(parseMoneyVnd("dự kiến 1.500 tỷ"), "invalid_money", "dự kiến 1.500 tỷ")).toContain("1,5 tỷ");
+    expect(expectError(parseMoneyVnd("khoảng 10000000 tỷ"), "invalid_money", "khoảng 10000000 tỷ")).toContain("quá lớn");
+  });
 
   it.each([
-    ["khoảng 1 tỷ"],
     ["1-2 tỷ"],
     ["nhiều"],
     ["VNĐ"],
@@ -375,6 +474,162 @@ describe("parsePeriod", () => {
     ["Từ tháng 3/2023 đến tháng 12", span("2023-03-01", "2023-12-31")],
   ] as const)("%s → %o", (cell, value) => expectOk(parsePeriod(cell), value));
 
+  // PRODUCT.md "Registration": `end: null` means ongoing.
+  it.each([
+    ["từ tháng 3/2023", from("2023-03-01")],
+    ["Từ tháng 3/2023", from("2023-03-01")],
+    ["TỪ THÁNG 3/2023", from("2023-03-01")],
+    ["tu thang 3/2023", from("2023-03-01")],
+    ["từ tháng 3/2023".normalize("NFD"), from("2023-03-01")],
+    ["từ 15/3/2023", from("2023-03-15")],
+    ["Từ ngày 15/3/2023", from("2023-03-15")],
+    ["từ quý II/2023", from("2023-04-01")],
+    ["từ năm 2023", from("2023-01-01")],
+    ["từ 2023", from("2023-01-01")],
+    ["từ 6 tháng cuối năm 2023", from("2023-07-01")],
+    ["từ năm học 2023-2024", from("2023-09-01")],
+    ["kể từ ngày 1/3/2023", from("2023-03-01")],
+    ["bắt đầu từ tháng 3/2023", from("2023-03-01")],
+    ["bắt đầu tháng 3/2023", from("2023-03-01")],
+    ["từ năm 2023 đến nay", from("2023-01-01")],
+    ["Từ tháng 3/2023 đến nay", from("2023-03-01")],
+    ["tháng 3/2023 đến nay", from("2023-03-01")],
+    ["tháng 3/2023, đến nay", from("2023-03-01")],
+    ["từ tháng 3/2023 tới nay", from("2023-03-01")],
+    ["từ năm 2023 đến hiện nay", from("2023-01-01")],
+    ["2023 - nay", from("2023-01-01")],
+    ["2023-nay", from("2023-01-01")],
+    ["2023 – nay", from("2023-01-01")],
+    ["tháng 3/2023 - nay", from("2023-03-01")],
+    ["tháng 3/2023 - hiện tại", from("2023-03-01")],
+    ["từ năm 2023 trở đi", from("2023-01-01")],
+    ["năm 2023 trở đi", from("2023-01-01")],
+    ["từ tháng 3/2023 trở về sau", from("2023-03-01")],
+    ["năm 2023 và những năm tiếp theo", from("2023-01-01")],
+    ["Năm 2023 và những năm tiếp theo", from("2023-01-01")],
+    ["2023 và các năm tiếp theo", from("2023-01-01")],
+    ["năm 2023 và các năm sau", from("2023-01-01")],
+    ["năm 2023 và những năm tới", from("2023-01-01")],
+    ["Quý II/2023 và các quý tiếp theo", from("2023-04-01")],
+    ["năm 2023 và lâu dài", from("2023-01-01")],
+    ["năm 2023, lâu dài", from("2023-01-01")],
+    ["2023 - lâu dài", from("2023-01-01")],
+    ["Năm học 2022-2023 - nay", from("2022-09-01")],
+    // recurring words beside an ongoing period add nothing to it
+    ["thường xuyên từ năm 2023", from("2023-01-01")],
+    ["từ năm 2023, thường xuyên", from("2023-01-01")],
+    ["Hằng năm, từ tháng 3/2023 đến nay", from("2023-03-01")],
+  ] as const)("%s is ongoing: %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it.each([
+    ["thường xuyên"],
+    ["Thường xuyên"],
+    ["THƯỜNG XUYÊN"],
+    ["thuong xuyen"],
+    ["thường xuyên".normalize("NFD")],
+    ["hằng năm"],
+    ["Hằng năm"],
+    ["hàng năm"],
+    ["Hàng Năm"],
+    ["hang nam"],
+    ["lâu dài"],
+    ["Lâu dài"],
+    ["lau dai"],
+    ["thường xuyên, lâu dài"],
+    ["thường xuyên và lâu dài"],
+    ["Thường xuyên - liên tục"],
+    ["hằng tháng"],
+    ["hằng quý"],
+    ["thường niên"],
+    ["định kỳ"],
+    ["theo định kỳ"],
+    ["định kỳ hằng năm"],
+    ["thường xuyên."],
+  ] as const)("%s has no time limit", (cell) => expectOk(parsePeriod(cell), always));
+
+  // An end written without its start keeps its end; the start is not guessed.
+  it.each([
+    ["đến hết năm 2025", until("2025-12-31")],
+    ["Đến hết năm 2025", until("2025-12-31")],
+    ["đến năm 2025", until("2025-12-31")],
+    ["đến tháng 12/2023", until("2023-12-31")],
+    ["đến hết tháng 12/2023", until("2023-12-31")],
+    ["tới hết quý III/2023", until("2023-09-30")],
+    ["cho đến hết năm 2024", until("2024-12-31")],
+    ["đến ngày 30/11/2023", until("2023-11-30")],
+    ["đến 30/11/2023", until("2023-11-30")],
+    // as the seed's "trước ngày 25/3/2023", whose 25/3 still counts
+    ["trước ngày 25/3/2023", until("2023-03-25")],
+    ["trước 25/3/2023", until("2023-03-25")],
+  ] as const)("%s has an end only: %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it.each([
+    ["nhiệm kỳ 2020-2025", span("2020-01-01", "2025-12-31")],
+    ["Nhiệm kỳ 2020 - 2025", span("2020-01-01", "2025-12-31")],
+    ["giai đoạn 2021-2025", span("2021-01-01", "2025-12-31")],
+    // a term is never a school year, so two consecutive years are plain years here
+    ["giai đoạn 2022-2023", span("2022-01-01", "2023-12-31")],
+    ["giai đoạn từ năm 2021 đến năm 2025", span("2021-01-01", "2025-12-31")],
+  ] as const)("%s is a span of years", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it("uses defaultYear for open periods too", () => {
+    const options = { defaultYear: 2023 };
+    expectOk(parsePeriod("từ tháng 3", options), from("2023-03-01"));
+    expectOk(parsePeriod("tháng 3 đến nay", options), from("2023-03-01"));
+    expectOk(parsePeriod("đến hết tháng 11", options), until("2023-11-30"));
+    expectOk(parsePeriod("từ năm 2024", options), from("2024-01-01"));
+    expect(expectError(parsePeriod("từ tháng 3"), "invalid_period", "từ tháng 3")).toContain("chưa ghi năm");
+  });
+
+  it("names what it did not understand in an open period, with an example", () => {
+    const start = expectError(parsePeriod("từ tháng tư năm 2023"), "invalid_period", "từ tháng tư năm 2023");
+    expect(start).toContain("sau “từ”");
+    expect(start).toContain("“từ tháng 3/2023”");
+    expect(expectError(parsePeriod("kể từ hôm nay"), "invalid_period", "kể từ hôm nay")).toContain("sau “kể từ”");
+    const ongoing = expectError(parsePeriod("tháng tư đến nay"), "invalid_period", "tháng tư đến nay");
+    expect(ongoing).toContain("thời điểm bắt đầu");
+    expect(ongoing).toContain("“từ năm 2023 đến nay”");
+    const end = expectError(parsePeriod("đến hết tháng tư"), "invalid_period", "đến hết tháng tư");
+    expect(end).toContain("thời điểm kết thúc sau “đến hết”");
+    expect(end).toContain("“đến hết năm 2025”");
+    for (const cell of ["đến nay", "Từ nay", "hiện nay", "tới nay"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("chưa ghi bắt đầu từ khi nào");
+    }
+    expect(expectError(parsePeriod("từ tháng 13/2023"), "invalid_period", "từ tháng 13/2023")).toContain("tháng phải từ 1 đến 12");
+    expect(expectError(parsePeriod("đến 31/2/2024"), "invalid_period", "đến 31/2/2024")).toContain("29 ngày");
+  });
+
+  it("refuses “trước” a month, quarter or year, which may or may not include it", () => {
+    for (const cell of ["trước tháng 6/2023", "trước năm 2024", "trước Quý III/2023"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("“đến hết tháng 5/2023”");
+    }
+  });
+
+  it("refuses recurring words beside a period that has an end", () => {
+    for (const cell of ["năm 2023, thường xuyên", "Thường xuyên trong năm 2023", "hằng năm, tháng 3/2023 - tháng 11/2023"]) {
+      expect(expectError(parsePeriod(cell), "invalid_period", cell)).toContain("không rõ");
+    }
+    expect(expectError(parsePeriod("thường xuyên abc"), "invalid_period", "thường xuyên abc")).toContain("“thường xuyên”");
+  });
+
+  it.each([
+    ["từ"],
+    ["đến"],
+    ["đến hết"],
+    ["trở đi"],
+    ["và những năm tiếp theo"],
+    ["từ tháng 3/2023 đến"],
+    ["từ tháng 3/2023 - tháng 5/2023 đến nay"],
+    ["từ 45017"],
+    ["từ 6"],
+    ["nhiệm kỳ"],
+    ["2023 và"],
+    ["thường"],
+    ["năm tiếp theo"],
+  ] as const)("refuses the incomplete %s", (cell) => {
+    expectError(parsePeriod(cell), "invalid_period", cell);
+  });
+
   it("uses defaultYear when the text leaves the year out", () => {
     const options = { defaultYear: 2023 };
     expectOk(parsePeriod("6 tháng đầu năm", options), span("2023-01-01", "2023-06-30"));
@@ -428,9 +683,6 @@ describe("parsePeriod", () => {
   });
 
   it.each([
-    ["từ tháng 3/2023"],
-    ["đến tháng 12/2023"],
-    ["tháng 3/2023 đến nay"],
     ["6 tháng năm 2023"],
     ["25/3/23"],
     ["6/23"],
@@ -533,6 +785,13 @@ describe("formatPeriod", () => {
     [span("2023-03-25"), "25/03/2023"],
     [span("2023-03-25", "2023-11-30"), "25/03/2023 - 30/11/2023"],
     [span("2023-03-01", "2023-03-30"), "01/03/2023 - 30/03/2023"],
+    [from("2023-01-01"), "Từ năm 2023"],
+    [from("2023-03-01"), "Từ tháng 3/2023"],
+    [from("2023-03-15"), "Từ 15/03/2023"],
+    [until("2025-12-31"), "Đến hết năm 2025"],
+    [until("2023-06-30"), "Đến hết tháng 6/2023"],
+    [until("2023-03-25"), "Đến ngày 25/03/2023"],
+    [always, "Thường xuyên"],
   ] as const)("%o → %s", (value, text) => {
     expect(formatPeriod(value)).toBe(text);
     expectOk(parsePeriod(text), value);
@@ -662,5 +921,75 @@ describe("the sample registrations", () => {
 
   it("reads the serial 45017 as Excel gives it, a number", () => {
     expectOk(parsePeriod(45017), span("2023-04-01"));
+  });
+});
+
+// Every period phrase of the seed document (shared/seed/000_2ba63652f802fcfd.txt), as it is
+// written there; the line is the seed's. Numbers such as "34/2016" there are document
+// numbers, not times.
+describe("the seed document's own periods", () => {
+  it.each([
+    ["năm 2023", span("2023-01-01", "2023-12-31")], // title and throughout
+    ["NĂM 2023", span("2023-01-01", "2023-12-31")], // 130, 175: the forms' titles
+    ["năm 2023 và những năm tiếp theo", from("2023-01-01")], // 11
+    ["ngày 23 tháng 2 năm 2023", span("2023-02-23")], // 7
+    ["ngày 08 tháng 3 năm 2023", span("2023-03-08")], // 7
+    ["ngày 26/12/2022", span("2022-12-26")], // 11
+    ["ngày 02/02/2023", span("2023-02-02")], // 11
+    ["nhiệm kỳ 2020-2025", span("2020-01-01", "2025-12-31")], // 11
+    ["ngày 24/7/2007", span("2007-07-24")], // 47
+    ["ngày 09/01/2015", span("2015-01-09")], // 47
+    ["ngày 14/12/2020", span("2020-12-14")], // 47
+    ["ngày 20/4/2007", span("2007-04-20")], // 99
+    ["ngày 8/5/2018", span("2018-05-08")], // 99
+    ["trước ngày 25/3/2023", until("2023-03-25")], // 111: the deadline, 25/3 included
+    ["thường xuyên", always], // 43
+    ["theo định kỳ", always], // 93
+    ["định kỳ 6 tháng, một năm", always], // 97
+  ] as const)("%s → %o", (cell, value) => expectOk(parsePeriod(cell), value));
+
+  it("refuses the forms' blanks as printed", () => {
+    // 164, 211: the signature line; 157-160: item 4 itself.
+    const blank = expectError(parsePeriod("ngày tháng năm 2023"), "invalid_period", "ngày tháng năm 2023");
+    expect(blank).toContain("để trống");
+    expect(blank).toContain("“ngày 25 tháng 3 năm 2023”");
+    expect(expectError(parsePeriod("....., ngày tháng năm 2023"), "invalid_period", "....., ngày tháng năm 2023")).toContain("“tháng 6/2023”");
+    expectError(parsePeriod("....."), "invalid_period", ".....");
+    expectError(parseMoneyVnd("....."), "invalid_money", ".....");
+  });
+});
+
+describe("periodText", () => {
+  it.each([
+    ["Tháng 3/2023 - tháng 11/2023", "Tháng 3/2023 - tháng 11/2023"],
+    ["  năm 2023 và\u00A0những năm   tiếp theo ", "năm 2023 và những năm tiếp theo"],
+    ["Thường xuyên".normalize("NFD"), "Thường xuyên"],
+    ["tháng 13/2023", "tháng 13/2023"],
+    [45017, "01/04/2023"],
+    [45017.75, "01/04/2023"],
+    ["45017", "01/04/2023"],
+    [2023, "2023"],
+    ["2023", "2023"],
+    [6.2023, "6.2023"],
+    ["", null],
+    ["  ", null],
+    [null, null],
+    [undefined, null],
+  ] as const)("%o → %o", (cell, text) => {
+    expect(periodText(cell)).toBe(text);
+  });
+
+  it("cuts a long text to PERIOD_TEXT_MAX with “…”, never inside a surrogate pair", () => {
+    const long = `Từ tháng 3/2023 ${"và tiếp tục ".repeat(40)}`;
+    const text = periodText(long) ?? "";
+    expect(text.length).toBeLessThanOrEqual(PERIOD_TEXT_MAX);
+    expect(text.endsWith("…")).toBe(true);
+    expect(long.startsWith(text.slice(0, -1))).toBe(true);
+    const emoji = periodText("😀".repeat(200)) ?? "";
+    expect(emoji.length).toBeLessThanOrEqual(PERIOD_TEXT_MAX);
+    // 149 pairs (298 units) and "…": a 150th pair would need 301.
+    expect(emoji).toBe(`${"😀".repeat(149)}…`);
+    expect(periodText("a".repeat(PERIOD_TEXT_MAX))).toBe("a".repeat(PERIOD_TEXT_MAX));
+    expect(periodText({} as unknown as Cell)).toBeNull();
   });
 });

@@ -20,11 +20,15 @@ interface World {
   unit: Record<Where, number>;
   registration: Record<Where, string>;
   officer: Record<Where, number>;
+  /** An evidence file of each place's registration. */
+  attachment: Record<Where, string>;
+  /** Files each DELETE may take, one per request. */
+  disposable: Record<Where, string[]>;
 }
 interface Route {
   name: string;
   /** The request for a caller, against what is inside or outside that caller's scope. */
-  request: (w: World, where: Where) => { path: string; method?: string; body?: unknown };
+  request: (w: World, where: Where) => { path: string; method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
   /** Expected status by role and place; a function may also check the body. */
   expect: (role: Role, where: Where) => number;
   check?: (body: any, role: Role, where: Where) => void;
@@ -36,6 +40,7 @@ const only = (roles: Role[], inside: number, outside: number, otherwise = 403) =
 const everyone = (inside: number, outside: number) => (_role: Role, where: Where) => (where === "inside" ? inside : outside);
 
 let n = 0;
+const PDF = "%PDF-1.4\n%%EOF\n";
 const ROUTES: Route[] = [
   { name: "GET /me", request: () => ({ path: "/me" }), expect: () => 200 },
   { name: "GET /org-units", request: () => ({ path: "/org-units" }), expect: () => 200 },
@@ -85,6 +90,42 @@ const ROUTES: Route[] = [
     name: "GET /registrations/:id/history",
     request: (w, where) => ({ path: `/registrations/${w.registration[where]}/history` }),
     expect: everyone(200, 404),
+  },
+  {
+    name: "POST /registrations/:id/attachments",
+    request: (w, where) => ({
+      path: `/registrations/${w.registration[where]}/attachments`,
+      method: "POST",
+      rawBody: PDF,
+      headers: { "content-type": "application/pdf", "x-file-name": encodeURIComponent("Biên bản.pdf") },
+    }),
+    expect: only(["admin", "clerk"], 201, 403),
+  },
+  {
+    name: "GET /registrations/:id/attachments",
+    request: (w, where) => ({ path: `/registrations/${w.registration[where]}/attachments` }),
+    expect: everyone(200, 404),
+    check: (body) => expect(body.length).toBeGreaterThan(0),
+  },
+  {
+    name: "GET /attachments/:id",
+    request: (w, where) => ({ path: `/attachments/${w.attachment[where]}` }),
+    expect: everyone(200, 404),
+    check: (body) => expect(body).toBe(PDF),
+  },
+  {
+    name: "POST /attachments/links",
+    request: (w, where) => ({ path: "/attachments/links", body: { ids: [w.attachment[where]] } }),
+    expect: everyone(201, 201),
+    check: (body, _role, where) => {
+      expect(body.links.length).toBe(where === "inside" ? 1 : 0);
+      expect(body.missing.length).toBe(where === "inside" ? 0 : 1);
+    },
+  },
+  {
+    name: "DELETE /attachments/:id",
+    request: (w, where) => ({ path: `/attachments/${w.disposable[where].pop()}`, method: "DELETE" }),
+    expect: only(["admin", "clerk"], 204, 403),
   },
   {
     name: "POST /review (bulk)",
@@ -177,12 +218,36 @@ beforeAll(async () => {
   const inHaGiang = await registration(callers.clerk.token, await unitId("Thôn Trung Chính"), campaign);
   const inHaLinh = await registration((officers.find((o) => o.scopeName === "Xã Hà Lĩnh"))!.token, await unitId("Thôn 1 Hà Lĩnh"), campaign);
   const inOther = await registration(outsider.token, otherCommune, otherCampaign);
+  const file = async (token: string, registrationId: string) => {
+    const res = await call(`/api/v1/registrations/${registrationId}/attachments`, {
+      token,
+      rawBody: PDF,
+      headers: { "content-type": "application/pdf", "x-file-name": "minh-chung.pdf" },
+    });
+    expect(res.status).toBe(201);
+    return (await json(res)).id as string;
+  };
+  const files = async (token: string, registrationId: string, count: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await file(token, registrationId));
+    return ids;
+  };
+  const haLinhClerk = officers.find((o) => o.scopeName === "Xã Hà Lĩnh")!;
+  // Each world's DELETE runs once per role in each place, and four more times inside with bad tokens.
+  const attachment = { haGiang: await file(callers.clerk.token, inHaGiang), haLinh: await file(haLinhClerk.token, inHaLinh), other: await file(outsider.token, inOther) };
+  const disposable = {
+    haGiang: await files(callers.clerk.token, inHaGiang, 9),
+    haLinh: await files(haLinhClerk.token, inHaLinh, 4),
+    other: await files(outsider.token, inOther, 1),
+  };
   world.commune = {
     campaign,
     otherCampaign,
     unit: { inside: haGiang, outside: haLinh },
     registration: { inside: inHaGiang, outside: inHaLinh },
     officer: { inside: (await mint("Trong xã", ["viewer"], haGiang)).id, outside: (await mint("Ngoài xã", ["viewer"], haLinh)).id },
+    attachment: { inside: attachment.haGiang, outside: attachment.haLinh },
+    disposable: { inside: disposable.haGiang, outside: disposable.haLinh },
   };
   world.province = {
     campaign,
@@ -190,6 +255,8 @@ beforeAll(async () => {
     unit: { inside: haGiang, outside: otherCommune },
     registration: { inside: inHaGiang, outside: inOther },
     officer: { inside: (await mint("Trong tỉnh", ["viewer"], haGiang)).id, outside: (await mint("Ngoài tỉnh", ["viewer"], otherProvince)).id },
+    attachment: { inside: attachment.haGiang, outside: attachment.other },
+    disposable: { inside: disposable.haGiang, outside: disposable.other },
   };
   expired = (await mint("Hết hạn", ["admin", "clerk", "judge", "approver", "viewer"], haGiang, { expiresAt: "2020-01-01T00:00:00Z" })).token;
   const r = await mint("Bị thu hồi", ["admin", "clerk", "judge", "approver", "viewer"], haGiang);
@@ -205,7 +272,13 @@ describe.each(ROUTES)("$name", (route) => {
     async (role, where) => {
       const w = role === "admin" ? world.province : world.commune;
       const req = route.request(w, where);
-      const res = await call(`/api/v1${req.path}`, { token: callers[role].token, method: req.method ?? (req.body ? "POST" : "GET"), body: req.body });
+      const res = await call(`/api/v1${req.path}`, {
+        token: callers[role].token,
+        method: req.method ?? (req.body ? "POST" : "GET"),
+        body: req.body,
+        rawBody: req.rawBody,
+        headers: req.headers,
+      });
       const expected = route.expect(role, where);
       const type = res.headers.get("content-type") ?? "";
       const body = type.startsWith("application/json") ? await json(res) : await res.text();
@@ -222,8 +295,9 @@ describe.each(ROUTES)("$name", (route) => {
     ["a revoked token", () => revoked, "token_revoked"],
   ] as const)("refuses %s with 401", async (_name, token, code) => {
     const req = route.request(world.commune, "inside");
-    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${typeof token === "function" ? token() : token}` };
-    const res = await call(`/api/v1${req.path}`, { method: req.method ?? (req.body ? "POST" : "GET"), body: req.body, headers });
+    const headers: Record<string, string> = { ...req.headers };
+    if (token !== undefined) headers.authorization = `Bearer ${typeof token === "function" ? token() : token}`;
+    const res = await call(`/api/v1${req.path}`, { method: req.method ?? (req.body ? "POST" : "GET"), body: req.body, rawBody: req.rawBody, headers });
     expect(res.status).toBe(401);
     expect(await json(res)).toEqual({ code, message: expect.any(String) });
   });
@@ -237,5 +311,10 @@ describe("routes that need no token", () => {
   it("GET /downloads/:ticket answers only a live ticket", async () => {
     expect((await call(`/api/v1/downloads/${generateToken()}`)).status).toBe(404);
     expect((await call("/api/v1/downloads/nonsense")).status).toBe(404);
+  });
+
+  it("GET /downloads/:ticket/:attachmentId answers only a live ticket naming that file", async () => {
+    expect((await call(`/api/v1/downloads/${generateToken()}/${world.commune.attachment.inside}`)).status).toBe(404);
+    expect((await call(`/api/v1/downloads/nonsense/${world.commune.attachment.inside}`)).status).toBe(404);
   });
 });

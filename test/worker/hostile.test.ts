@@ -14,11 +14,17 @@ import { campaignId, collective, unitId } from "./registrations.ts";
 let admin: DemoOfficer;
 let cid: number;
 let village: number;
+let registrationId: string;
 
 beforeAll(async () => {
   admin = await officer("admin");
   cid = await campaignId();
   village = await unitId("Thôn Trung Chính");
+  // A real registration, so uploads get past "no such registration" to the file checks.
+  const item = collective(village);
+  const res = await call("/api/v1/sync", { token: admin.token, body: { campaignId: cid, registrations: [item], pull: false } });
+  expect(res.status).toBe(200);
+  registrationId = item.id;
 });
 
 const nasty = fc.oneof(
@@ -64,6 +70,7 @@ interface Probe {
   method: string;
   body: string;
   type: string | undefined;
+  fileName: string | null;
 }
 
 const probe: fc.Arbitrary<Probe> = fc
@@ -80,6 +87,9 @@ const probe: fc.Arbitrary<Probe> = fc
       "/admin/campaigns/:cid/rubric",
       "/admin/campaigns/:cid/registration",
       "/campaigns/:cid/reports/units",
+      "/registrations/:reg/attachments",
+      "/attachments/links",
+      "/attachments/:reg",
     ),
     shape: fc.oneof(
       value,
@@ -89,19 +99,24 @@ const probe: fc.Arbitrary<Probe> = fc
     ),
     raw: fc.option(fc.string({ unit: "binary", maxLength: 200 }), { freq: 4 }),
     type: fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "multipart/form-data", undefined, "application/x-www-form-urlencoded"),
-    param: fc.oneof(fc.constant("1"), nasty.map(pathSegment), fc.uuid()),
+    param: fc.oneof(fc.constant("1"), nasty.map(pathSegment), fc.uuid(), fc.constant("REGISTRATION")),
+    fileName: fc.option(nasty.map(pathSegment)),
     query: fc.oneof(fc.constant(""), fc.record({ scope: nasty, depth: nasty, format: nasty }).map((q) => `?${new URLSearchParams(q)}`)),
   })
-  .map(({ route, shape, raw, type, param, query }) => ({
-    path: route.replace(":reg", param).replace(":cid", route.includes("reports") ? String(cid) : param) + (route.includes("reports") ? query : ""),
-    method: route.includes("rubric") ? "PUT" : route.includes("reports") ? "GET" : "POST",
+  .map(({ route, shape, raw, type, param, query, fileName }) => ({
+    path:
+      route.replace(":reg", param === "REGISTRATION" ? registrationId : param).replace(":cid", route.includes("reports") ? String(cid) : param) +
+      (route.includes("reports") ? query : ""),
+    method: route.includes("rubric") ? "PUT" : route.includes("reports") ? "GET" : route === "/attachments/:reg" ? "DELETE" : "POST",
     body: raw ?? JSON.stringify(shape) ?? "null",
     type,
+    fileName,
   }));
 
 async function counts(): Promise<number[]> {
-  const tables = ["registrations", "org_units", "officers", "campaigns", "scores", "audit_log", "download_tickets"];
-  return Promise.all(tables.map(async (t) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>())!.n));
+  const tables = ["registrations", "org_units", "officers", "campaigns", "scores", "audit_log", "download_tickets", "attachments"];
+  const rows = await Promise.all(tables.map(async (t) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>())!.n));
+  return [...rows, (await env.FILES.list()).objects.length];
 }
 
 describe("hostile input", () => {
@@ -112,6 +127,7 @@ describe("hostile input", () => {
         const before = await counts();
         const headers: Record<string, string> = { authorization: `Bearer ${admin.token}` };
         if (p.type) headers["content-type"] = p.type;
+        if (p.fileName !== null) headers["x-file-name"] = p.fileName;
         const res = await call(`/api/v1${p.path}`, { method: p.method, rawBody: p.method === "GET" ? undefined : p.body, headers });
         expect(res.status, `${p.method} ${p.path} ${p.body.slice(0, 200)}`).toBeLessThan(500);
         const text = await res.text();

@@ -1,19 +1,35 @@
 import { Hono } from "hono";
+import { attachmentResponse } from "../attachments/store.ts";
 import { requireOfficer } from "../auth.ts";
+import type { D1Database } from "../cf-types.ts";
 import type { AppEnv, Caller } from "../env.ts";
 import { problem } from "../problems.ts";
 import { buildReport, reportRequestSchema, reportResponse, type ReportRequest } from "../reports/serve.ts";
+import { readAttachment, readAttachmentTicket } from "../sql/attachments.ts";
 import { findCallerById, toCaller, tokenProblem } from "../sql/officers.ts";
-import { generateToken, hashToken } from "../tokens.ts";
+import { isInSubtree } from "../sql/org-units.ts";
+import { generateToken, hashToken, isWellFormedToken } from "../tokens.ts";
 import { jsonBody } from "../validate.ts";
 
 /** Minutes a download link stays valid: long enough to click, short enough to be worthless when leaked. */
 const TICKET_MINUTES = 10;
 
+const LINK_GONE = "Đường dẫn tải đã hết hạn hoặc không đúng. Hãy bấm tải lại trong ngăn Dân vận khéo.";
+
+/** The officer a ticket was made for, as he or she is now: a revoked or expired token takes its links with it. */
+async function ticketCaller(db: D1Database, officerId: number): Promise<Caller> {
+  const officer = await findCallerById(db, officerId);
+  if (!officer) throw problem("token_revoked");
+  const refused = tokenProblem(officer);
+  if (refused) throw problem(refused);
+  return toCaller(officer);
+}
+
 /**
  * Download links a browser can open without the bearer token (Excel's pane hands them
  * to the system browser): POST names the report and gets a short-lived URL; GET serves
- * the file after checking the officer and scope again.
+ * the file after checking the officer and scope again. Links to evidence files are made
+ * by POST /attachments/links (worker/http/attachments.ts) and served here too.
  */
 export const downloads = new Hono<AppEnv>()
   .post("/", requireOfficer, ...jsonBody(reportRequestSchema), async (c) => {
@@ -31,20 +47,27 @@ export const downloads = new Hono<AppEnv>()
   })
   .get("/:ticket", async (c) => {
     const ticket = c.req.param("ticket");
-    const row = /^dvk_[A-Za-z0-9_-]{43}$/.test(ticket)
+    const row = isWellFormedToken(ticket)
       ? await c.env.DB.prepare(`SELECT officer_id, request, expires_at FROM download_tickets WHERE ticket_hash = ?1`)
           .bind(await hashToken(ticket))
           .first<{ officer_id: number; request: string; expires_at: string }>()
       : null;
-    if (!row || row.expires_at <= new Date().toISOString()) {
-      throw problem("not_found", { message: "Đường dẫn tải đã hết hạn hoặc không đúng. Hãy bấm tải lại trong ngăn Dân vận khéo." });
-    }
-    // The officer's token may have been revoked since the link was made: it dies with it.
-    const officer = await findCallerById(c.env.DB, row.officer_id);
-    if (!officer) throw problem("token_revoked");
-    const refused = tokenProblem(officer);
-    if (refused) throw problem(refused);
-    const caller: Caller = toCaller(officer);
-    const req = JSON.parse(row.request) as ReportRequest;
+    if (!row || row.expires_at <= new Date().toISOString()) throw problem("not_found", { message: LINK_GONE });
+    // A ticket for evidence files names no report.
+    const parsed = reportRequestSchema.safeParse(JSON.parse(row.request));
+    if (!parsed.success) throw problem("not_found", { message: LINK_GONE });
+    const caller = await ticketCaller(c.env.DB, row.officer_id);
+    const req: ReportRequest = parsed.data;
     return reportResponse(await buildReport(c.env.DB, caller, req), req);
+  })
+  .get("/:ticket/:attachmentId", async (c) => {
+    const ticket = c.req.param("ticket");
+    const attachmentId = c.req.param("attachmentId").toLowerCase();
+    const row = isWellFormedToken(ticket) ? await readAttachmentTicket(c.env.DB, await hashToken(ticket), attachmentId) : null;
+    if (!row || !row.covers || row.expires_at <= new Date().toISOString()) throw problem("not_found", { message: LINK_GONE });
+    const caller = await ticketCaller(c.env.DB, row.officer_id);
+    // The file is served only while the officer could still read it with the token.
+    const file = await readAttachment(c.env.DB, attachmentId);
+    if (!file || !isInSubtree(file.unit_path, caller.scopePath)) throw problem("attachment_not_found");
+    return attachmentResponse(c.env.FILES, file);
   });

@@ -69,15 +69,3 @@ export async function renderXlsx(report: Report, scopeLine: string): Promise<Arr
   }).toBlob();
   return blob.arrayBuffer();
 }
-
-/** ASCII file name plus the RFC 5987 UTF-8 one: "Biểu 1 - Theo đơn vị - Xã Hà Giang - 30-11-2026.csv". */
-export function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, (d) => (d === "đ" ? "d" : "D"))
-    .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^-|-(?=\.)/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

@@ -1,9 +1,10 @@
 import type { D1Database } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
+import { contentDisposition } from "../content-disposition.ts";
 import { problem } from "../problems.ts";
 import { campaignInReach, unitInReach } from "../reach.ts";
 import { REPORT_BUILDERS, REPORT_NAMES, isReportTable } from "./index.ts";
-import { contentDisposition, renderCsv, renderXlsx } from "./render.ts";
+import { renderCsv, renderXlsx } from "./render.ts";
 import type { Report } from "./types.ts";
 import { z } from "zod";
 
