@@ -28,11 +28,11 @@ const NO_CODE = "Lỗi – chưa có mã đơn vị: mỗi đơn vị cần mã 
  * status, found again by its code whatever the admin did to the table meanwhile.
  */
 export async function sendOrgUnits(api: Api): Promise<UnitSendSummary> {
-  const { units, preload } = await updateTableInPlace(ORG_UNIT_SHEET, (rows, preload) => {
+  const { units, handle } = await updateTableInPlace(ORG_UNIT_SHEET, (rows, handle) => {
     const units = unitsFromRows(rows);
     // A row without a code cannot be found again after the network: it hears now.
     const updates = new Map(units.filter((u) => !u.unit.code).map((u) => [u.row, new Map<number, Cell>([[UNIT_COLUMNS.status, NO_CODE]])]));
-    return { changes: { updates, deletions: [], appends: [] }, result: { units: units.filter((u) => u.unit.code), preload } };
+    return { changes: { updates, deletions: [], appends: [] }, result: { units: units.filter((u) => u.unit.code), handle } };
   });
   const summary: UnitSendSummary = { created: 0, updated: 0, unchanged: 0, invalid: 0 };
   const status = new Map<string, Map<number, Cell>>();
@@ -45,7 +45,7 @@ export async function sendOrgUnits(api: Api): Promise<UnitSendSummary> {
       if (!status.has(code) || r.outcome === "invalid") status.set(code, new Map([[UNIT_COLUMNS.status, unitStatus(r)]]));
     });
   }
-  await writeRowsById(ORG_UNIT_SHEET, "code", status, preload);
+  await writeRowsById(ORG_UNIT_SHEET, "code", status, handle);
   return summary;
 }
 

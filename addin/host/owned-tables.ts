@@ -1,4 +1,4 @@
-import { columnLetter, PROTECTION, writeValues, WriteBudget } from "./excel.ts";
+import { columnLetter, PROTECTION, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
 import type { Cell } from "../../shared/parse.ts";
 import {
   registryDiffers,
@@ -6,6 +6,7 @@ import {
   registryToValues,
   resolveColumns,
   tableMissing,
+  tablesChanged,
   type ActualColumn,
   type ColumnMap,
   type OwnedTable,
@@ -43,7 +44,10 @@ interface Look {
   header: Excel.Range;
   protection: Excel.WorksheetProtection;
   count: OfficeExtension.ClientResult<number>;
-  preload: Map<number, Excel.TableColumn>;
+  /** The whole data body, when the run reads every row anyway. */
+  body: Excel.Range | null;
+  /** Column id → its data body, for columns an earlier run located. */
+  preload: Map<number, Excel.Range>;
 }
 
 /** Column ids of an earlier read whose values may be fetched in the first sync. */
@@ -54,68 +58,121 @@ export function preloadOnly(map: ColumnMap, specIndexes: readonly number[]): Col
   return { ...map, bySpec: map.bySpec.map((c, i) => (specIndexes.includes(i) ? c : null)) };
 }
 
+/** Which sheets and tables the workbook has (names). */
+export interface Inventory {
+  sheets: ReadonlySet<string>;
+  tables: ReadonlySet<string>;
+}
+
+export interface OpenOptions<T> {
+  /** What an earlier run of the same action found: skips the sync that asks. */
+  known?: Inventory;
+  /** Read every table's whole body in the same sync (a check or a sync reads all rows anyway). */
+  readAll?: boolean;
+  /** Columns located by an earlier run, fetched in the same sync. */
+  preload?: Preload;
+  /** More reads for the same sync, told what exists. */
+  extra?: (context: Excel.RequestContext, inventory: Inventory) => T;
+}
+
+/** Asks which sheets and tables exist: one sync. Children of a missing object are never touched. */
+export async function takeInventory(context: Excel.RequestContext): Promise<Inventory> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  const tables = context.workbook.tables.load("items/name");
+  await context.sync();
+  return { sheets: new Set(sheets.items.map((s) => s.name)), tables: new Set(tables.items.map((t) => t.name)) };
+}
+
+/** Queues what shows how a table stands: columns, filters, place, protection, row count, values asked for. */
+function queueLook(context: Excel.RequestContext, spec: OwnedTable, table: Excel.Table, opts: { readAll?: boolean; preload?: Preload }): Look {
+  const columns = table.columns.load("items/name,items/id,items/index,items/filter/criteria");
+  const header = table.getHeaderRowRange().load("rowIndex,columnIndex");
+  const protection = table.worksheet.protection.load("protected");
+  const count = table.rows.getCount();
+  const body = opts.readAll ? table.getDataBodyRange().load("values") : null;
+  const preload = new Map<number, Excel.Range>();
+  for (const column of opts.preload?.get(spec.table)?.bySpec ?? []) {
+    if (column && !preload.has(column.id)) preload.set(column.id, table.columns.getItem(column.id).getDataBodyRange().load("values"));
+  }
+  return { spec, table, columns, header, protection, count, body, preload };
+}
+
 /**
- * One Excel.run's view of the add-in's tables: a first sync learns where every column
- * is now (and the registry), `readRows` fetches values, `queueChanges` queues writes
- * by row position as read in this same run.
+ * Criteria as Excel reports them carry null for every unused property, and apply()
+ * refuses them so (OfficeDev/office-js#1226): only what is set goes back.
+ */
+function reapplicable(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
+  return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== null && v !== undefined)) as unknown as Excel.FilterCriteria;
+}
+
+function queueRegistryRead(context: Excel.RequestContext, inventory: Inventory): Excel.Range | null {
+  return inventory.sheets.has(REGISTRY_SHEET) ? context.workbook.worksheets.getItem(REGISTRY_SHEET).getUsedRangeOrNullObject(true).load("values") : null;
+}
+
+/**
+ * One Excel.run's view of the add-in's tables: where every column is now (and the
+ * registry), then values, then writes queued by row position as read in this same run.
  */
 export class OwnedTables {
   private constructor(
     private readonly context: Excel.RequestContext,
+    readonly inventory: Inventory,
     readonly states: Map<string, TableState>,
-    private registry: Registry,
-    private readonly registryExists: boolean,
-    /** Values fetched in the first sync for columns whose ids did not change: table → column id → values. */
-    private readonly preloaded: Map<string, Map<number, Cell[][]>>,
+    /** Null when this run has not read it (and so must not rewrite it). */
+    private registry: Registry | null,
+    /** Values fetched with the look: table → column id → values. */
+    private readonly fetched: Map<string, Map<number, Cell[][]>>,
   ) {}
 
   /**
-   * The first sync: each table's columns (name, id, position) and filters, its place on
-   * the sheet, its row count, the registry; plus whatever `extra` queues. With `preload`,
-   * values of columns an earlier run found are fetched now too, saving a sync.
+   * Each table's columns (name, id, position) and filters, its place on the sheet, its
+   * row count and the registry, in one sync (two without `known`, which first asks
+   * what exists); with `readAll` or `preload`, values come in the same sync.
    */
-  static async open<T>(
-    context: Excel.RequestContext,
-    specs: readonly OwnedTable[],
-    extra: (context: Excel.RequestContext) => T = () => undefined as T,
-    preload: Preload = new Map(),
-  ): Promise<{ tables: OwnedTables; extra: T }> {
-    const looks: Look[] = specs.map((spec) => {
-      const table = context.workbook.tables.getItemOrNullObject(spec.table);
-      const columns = table.columns.load("items/name,items/id,items/index,items/filter/criteria");
-      const header = table.getHeaderRowRange().load("rowIndex,columnIndex");
-      const protection = table.worksheet.protection.load("protected");
-      const count = table.rows.getCount();
-      const earlier = preload.get(spec.table);
-      const pre = new Map<number, Excel.TableColumn>();
-      for (const column of earlier?.bySpec ?? []) {
-        if (!column || pre.has(column.id)) continue;
-        const c = table.columns.getItemOrNullObject(column.id);
-        c.load("id");
-        pre.set(column.id, c);
-      }
-      return { spec, table, columns, header, protection, count, preload: pre };
-    });
-    const registrySheet = context.workbook.worksheets.getItemOrNullObject(REGISTRY_SHEET);
-    const registryRange = registrySheet.getUsedRangeOrNullObject(true).load("values");
-    const extraValue = extra(context);
-    const bodies = new Map<Excel.TableColumn, Excel.Range>();
-    for (const look of looks) for (const c of look.preload.values()) bodies.set(c, c.getDataBodyRange().load("values"));
-    await context.sync();
+  static async open<T = undefined>(context: Excel.RequestContext, specs: readonly OwnedTable[], opts: OpenOptions<T> = {}): Promise<{ tables: OwnedTables; extra: T }> {
+    const inventory = opts.known ?? (await takeInventory(context));
+    const looks = specs
+      .filter((spec) => inventory.tables.has(spec.table))
+      .map((spec) => queueLook(context, spec, context.workbook.tables.getItem(spec.table), opts));
+    // Nothing of the add-in's here yet: nothing to look at (the registry is read with what gets created).
+    if (looks.length === 0 && !opts.extra) return { tables: OwnedTables.settle(context, inventory, specs, [], null, false), extra: undefined as T };
+    const registry = queueRegistryRead(context, inventory);
+    const extra = (opts.extra ?? (() => undefined as T))(context, inventory);
+    try {
+      await context.sync();
+    } catch (err) {
+      // Known to exist a moment ago (before the network): the officer removed it meanwhile.
+      if (opts.known && (err as { code?: string }).code === "ItemNotFound") throw tablesChanged();
+      throw err;
+    }
+    return { tables: OwnedTables.settle(context, inventory, specs, looks, registry), extra };
+  }
 
-    const registry = registryFromValues(registryRange.isNullObject ? null : (registryRange.values as unknown[][]));
+  /**
+   * A table this run has just queued for creation (`table` is the proxy tables.add gave):
+   * one sync creates it and learns its column ids, so the rows and the look go in the next.
+   */
+  static async created(context: Excel.RequestContext, inventory: Inventory, spec: OwnedTable, table: Excel.Table): Promise<OwnedTables> {
+    const look = queueLook(context, spec, table, {});
+    const registry = queueRegistryRead(context, inventory);
+    await context.sync();
+    const known: Inventory = { sheets: new Set([...inventory.sheets, spec.sheet]), tables: new Set([...inventory.tables, spec.table]) };
+    return OwnedTables.settle(context, known, [spec], [look], registry);
+  }
+
+  private static settle(context: Excel.RequestContext, inventory: Inventory, specs: readonly OwnedTable[], looks: readonly Look[], registryRange: Excel.Range | null, registryRead = true): OwnedTables {
+    const registry = registryFromValues(registryRange && !registryRange.isNullObject ? (registryRange.values as unknown[][]) : null);
     const states = new Map<string, TableState>();
-    const preloaded = new Map<string, Map<number, Cell[][]>>();
+    const fetched = new Map<string, Map<number, Cell[][]>>();
+    for (const spec of specs) {
+      states.set(spec.table, { spec, table: null, map: null, filters: [], sheetProtected: false, headerRow: 0, leftColumn: 0, rowCount: 0 });
+    }
     for (const look of looks) {
-      if (look.table.isNullObject) {
-        states.set(look.spec.table, { spec: look.spec, table: null, map: null, filters: [], sheetProtected: false, headerRow: 0, leftColumn: 0, rowCount: 0 });
-        continue;
-      }
       const actual: ActualColumn[] = look.columns.items.map((c) => ({ id: Number(c.id), name: String(c.name ?? ""), index: c.index }));
       const map = resolveColumns(look.spec, actual, registry.get(look.spec.table) ?? new Map());
       const filters = look.columns.items
-        .map((c) => ({ columnId: Number(c.id), criteria: c.filter.criteria }))
-        .filter((f) => f.criteria && f.criteria.filterOn !== undefined && f.criteria.filterOn !== null);
+        .filter((c) => c.filter.criteria && c.filter.criteria.filterOn !== undefined && c.filter.criteria.filterOn !== null)
+        .map((c) => ({ columnId: Number(c.id), criteria: reapplicable(c.filter.criteria) }));
       states.set(look.spec.table, {
         spec: look.spec,
         table: look.table,
@@ -127,13 +184,14 @@ export class OwnedTables {
         rowCount: look.count.value,
       });
       const values = new Map<number, Cell[][]>();
-      for (const [id, column] of look.preload) {
-        const body = bodies.get(column)!;
-        if (!column.isNullObject) values.set(id, body.values as Cell[][]);
+      if (look.body) {
+        const body = look.body.values as Cell[][];
+        for (const column of actual) values.set(column.id, body.map((row) => [row[column.index]]));
       }
-      preloaded.set(look.spec.table, values);
+      for (const [id, range] of look.preload) values.set(id, range.values as Cell[][]);
+      fetched.set(look.spec.table, values);
     }
-    return { tables: new OwnedTables(context, states, registry, !registrySheet.isNullObject, preloaded), extra: extraValue };
+    return new OwnedTables(context, inventory, states, registryRead ? registry : null, fetched);
   }
 
   state(spec: OwnedTable): TableState {
@@ -158,7 +216,7 @@ export class OwnedTables {
     for (const spec of specs) {
       const s = this.state(spec);
       if (!s.table || !s.map) continue;
-      const pre = this.preloaded.get(spec.table) ?? new Map();
+      const pre = this.fetched.get(spec.table) ?? new Map();
       const got: (Cell[][] | undefined)[] = spec.columns.map(() => undefined);
       const wanted = only?.get(spec.table);
       s.map.bySpec.forEach((column, i) => {
@@ -217,6 +275,7 @@ export class OwnedTables {
         byColumn.get(i)!.set(row, value);
       }
     }
+    const text = new Set(opts.textColumns ?? []);
     for (const [i, cells] of byColumn) {
       const body = table.columns.getItem(map.bySpec[i]!.id).getDataBodyRange();
       const rows = [...cells.keys()].sort((a, b) => a - b);
@@ -225,7 +284,7 @@ export class OwnedTables {
         while (end + 1 < rows.length && rows[end + 1] === rows[end]! + 1) end++;
         const values = rows.slice(start, end + 1).map((r) => [cells.get(r)]);
         await budget.add(values);
-        writeValues(body.getCell(rows[start]!, 0).getResizedRange(end - start, 0), values);
+        writeValuesAs(body.getCell(rows[start]!, 0).getResizedRange(end - start, 0), values, [text.has(i)]);
         start = end + 1;
       }
     }
@@ -258,8 +317,10 @@ export class OwnedTables {
         const column = map.bySpec[i];
         if (column) table.worksheet.getRangeByIndexes(first, s.leftColumn + column.index, ordered.length, 1).numberFormat = "@" as unknown as string[][];
       }
+      const textAt = Array.from({ length: width }, () => false);
+      map.bySpec.forEach((column, i) => column && text.has(i) && (textAt[column.index] = true));
       await budget.add(ordered);
-      writeValues(table.worksheet.getRangeByIndexes(first, s.leftColumn, ordered.length, width), ordered);
+      writeValuesAs(table.worksheet.getRangeByIndexes(first, s.leftColumn, ordered.length, width), ordered, textAt);
       // Formulas the add-in owns (a rubric's total and rating), for the new rows.
       for (const [i, formula] of opts.formulas ?? []) {
         const column = map.bySpec[i];
@@ -273,8 +334,23 @@ export class OwnedTables {
     if (guard) table.worksheet.protection.protect(PROTECTION);
   }
 
+  /**
+   * Columns of the add-in the table lost come back at its right end, named as the add-in
+   * names them (filters lifted for the change and put back). Their ids exist after a sync.
+   */
+  queueAddMissing(spec: OwnedTable): boolean {
+    const s = this.state(spec);
+    if (!s.table || !s.map?.missing.length) return false;
+    if (s.sheetProtected) s.table.worksheet.protection.unprotect();
+    if (s.filters.length) s.table.clearFilters();
+    for (const column of s.map.missing) s.table.columns.add(undefined, undefined, column.header);
+    for (const f of s.filters) s.table.columns.getItem(f.columnId).filter.apply(f.criteria);
+    return true;
+  }
+
   /** Remembers where the add-in's columns are, when that changed (one write of a tiny sheet). */
   queueRegistry(extra: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map()): void {
+    if (!this.registry) throw new Error("the registry was not read in this run");
     let changed = false;
     const next: Registry = new Map([...this.registry].map(([t, m]) => [t, new Map(m)]));
     const remember = (table: string, ids: ReadonlyMap<string, number>) => {
@@ -286,7 +362,9 @@ export class OwnedTables {
     for (const [table, ids] of extra) remember(table, ids);
     if (!changed) return;
     this.registry = next;
-    queueRegistryWrite(this.context, next, this.registryExists);
+    queueRegistryWrite(this.context, next, this.inventory.sheets.has(REGISTRY_SHEET));
+    // Later runs of the same action trust this inventory: the sheet exists from now on.
+    (this.inventory.sheets as Set<string>).add(REGISTRY_SHEET);
   }
 }
 

@@ -1,5 +1,5 @@
-import { columnLetter, runExcel, writeValues, WriteBudget } from "./excel.ts";
-import { OwnedTables, preloadOnly, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
+import { columnLetter, runExcel, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
+import { OwnedTables, preloadOnly, type Inventory, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
 import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts";
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
 import type { SyncState, TableCells } from "../registrations/sync-plan.ts";
@@ -34,22 +34,23 @@ export interface WorkbookRegistrations {
   stateExists: boolean;
   /** Where each table's columns were, so the write after the network fetches ids in one sync. */
   preload: Preload;
+  known: Inventory;
 }
 
 type Opened = Awaited<ReturnType<typeof openRegistrations>>;
 
-/** The first sync: both tables' columns, the registry and the sync state. */
-async function openRegistrations(context: Excel.RequestContext, preload?: Preload) {
-  const { tables, extra } = await OwnedTables.open(
-    context,
-    SPECS,
-    (c) => {
-      const sheet = c.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
-      return { sheet, used: sheet.getUsedRangeOrNullObject(true).load("values") };
-    },
-    preload,
-  );
-  return { tables, stateSheet: extra };
+/**
+ * Both tables' columns and rows (or, after the network, only their id columns), the
+ * registry and the sync state: two syncs, one when an earlier read says what exists.
+ */
+async function openRegistrations(context: Excel.RequestContext, after?: Pick<WorkbookRegistrations, "preload" | "known">) {
+  const { tables, extra } = await OwnedTables.open(context, SPECS, {
+    known: after?.known,
+    preload: after?.preload,
+    readAll: !after,
+    extra: (c, inventory) => (inventory.sheets.has(STATE_SHEET) ? c.workbook.worksheets.getItem(STATE_SHEET).getUsedRangeOrNullObject(true).load("values") : null),
+  });
+  return { tables, state: extra };
 }
 
 /** Every column of every present table must be found before anything is read for a sync or a check. */
@@ -62,7 +63,7 @@ function requireAll(tables: OwnedTables): void {
 
 /** The second sync: rows of both tables in the specs' column order; the sync state. */
 async function readAll(opened: Opened): Promise<WorkbookRegistrations> {
-  const { tables, stateSheet } = opened;
+  const { tables, state } = opened;
   requireAll(tables);
   const rows = await tables.readRows(SPECS);
   const present = { collective: false, individual: false } as Record<Kind, boolean>;
@@ -75,13 +76,13 @@ async function readAll(opened: Opened): Promise<WorkbookRegistrations> {
     cells[spec.kind] = rows.get(spec.table)!;
     preload.set(spec.table, preloadOnly(s.map, [specIndex(spec, "id")]));
   }
-  const used = stateSheet.used;
   return {
     tables: cells,
     present,
-    state: stateFromValues(!stateSheet.sheet.isNullObject && !used.isNullObject ? (used.values as Cell[][]) : null),
-    stateExists: !stateSheet.sheet.isNullObject,
+    state: stateFromValues(state && !state.isNullObject ? (state.values as Cell[][]) : null),
+    stateExists: tables.inventory.sheets.has(STATE_SHEET),
     preload,
+    known: tables.inventory,
   };
 }
 
@@ -129,9 +130,9 @@ export interface SheetUpdate {
  * id now (the officer may have sorted, filtered or added rows meanwhile), deletions by
  * id, new rows appended, the state saved. Two syncs: the ids were located by the read.
  */
-export async function writeSync(update: SheetUpdate, read: Pick<WorkbookRegistrations, "present" | "stateExists" | "preload">): Promise<void> {
+export async function writeSync(update: SheetUpdate, read: Pick<WorkbookRegistrations, "present" | "stateExists" | "preload" | "known">): Promise<void> {
   await runExcel(async (context) => {
-    const opened = await openRegistrations(context, read.preload);
+    const opened = await openRegistrations(context, read);
     const { tables } = opened;
     const budget = new WriteBudget(context);
     for (const spec of SPECS) {
@@ -155,7 +156,7 @@ export async function writeSync(update: SheetUpdate, read: Pick<WorkbookRegistra
       });
       await tables.queueChanges(spec, { updates, deletions, appends }, budget, { textColumns: textColumns(spec) });
     }
-    const stateValues = queueStateWrite(context.workbook, read.stateExists && !opened.stateSheet.sheet.isNullObject, update.state);
+    const stateValues = queueStateWrite(context.workbook, read.stateExists, update.state);
     await budget.add(stateValues);
     tables.queueRegistry();
     await context.sync();
@@ -232,9 +233,8 @@ function queueTableLook(state: TableState & { table: Excel.Table; map: ColumnMap
  */
 export async function layoutRegistrationTables(lists: Lists, subtitle: string): Promise<Record<Kind, "created" | "kept">> {
   return runExcel(async (context) => {
-    const sheets = context.workbook.worksheets.load("items/name");
     let { tables } = await OwnedTables.open(context, SPECS);
-    const names = new Set(sheets.items.map((s) => s.name));
+    const names = tables.inventory.sheets;
     const wb = context.workbook;
 
     // A sheet of the forms' name holding the officer's own things is never written over.
@@ -254,7 +254,7 @@ export async function layoutRegistrationTables(lists: Lists, subtitle: string): 
     listSheet.getRange("A:C").numberFormat = "@" as unknown as string[][];
     for (const [kind, col] of Object.entries(LIST_COLUMN) as [keyof Lists, number][]) {
       const values = lists[kind].map((v) => [v]);
-      if (values.length) writeValues(listSheet.getRangeByIndexes(0, col, values.length, 1), values);
+      if (values.length) writeValuesAs(listSheet.getRangeByIndexes(0, col, values.length, 1), values, [true]);
     }
     listSheet.visibility = Excel.SheetVisibility.hidden;
 
@@ -263,12 +263,7 @@ export async function layoutRegistrationTables(lists: Lists, subtitle: string): 
       const s = tables.state(spec);
       if (s.table) {
         outcome[spec.kind] = "kept";
-        if (s.map!.missing.length) {
-          if (s.sheetProtected) s.table.worksheet.protection.unprotect();
-          if (s.filters.length) s.table.clearFilters();
-          for (const column of s.map!.missing) s.table.columns.add(undefined, undefined, column.header);
-          for (const f of s.filters) s.table.columns.getItem(f.columnId).filter.apply(f.criteria);
-        }
+        tables.queueAddMissing(spec);
         continue;
       }
       outcome[spec.kind] = "created";

@@ -1,5 +1,5 @@
-import { columnLetter, PROTECTION, runExcel, writeValues, WriteBudget } from "./excel.ts";
-import { NO_CHANGES, OwnedTables, queueRegistryWrite, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
+import { columnLetter, PROTECTION, runExcel, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
+import { NO_CHANGES, OwnedTables, preloadOnly, queueRegistryWrite, type Inventory, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { mergeRowsById, type MergeRules } from "../sheets/merge.ts";
 import { requireColumns, SheetProblem, specIndex, type ColumnMap, type OwnedColumn, type OwnedTable } from "../sheets/owned-table.ts";
@@ -135,9 +135,9 @@ function queueLook(context: Excel.RequestContext, layout: TableSheet, state: Tab
 }
 
 /** Reads where everything is once a newly made table or column exists (its ids come from Excel). */
-async function reopen(context: Excel.RequestContext, layout: TableSheet): Promise<OwnedTables> {
+async function reopen(context: Excel.RequestContext, layout: TableSheet, readAll = false): Promise<OwnedTables> {
   await context.sync();
-  return (await OwnedTables.open(context, [layout])).tables;
+  return (await OwnedTables.open(context, [layout], { readAll })).tables;
 }
 
 /**
@@ -150,23 +150,20 @@ async function reopen(context: Excel.RequestContext, layout: TableSheet): Promis
  */
 export async function layoutTableSheet(layout: MergedSheet): Promise<void> {
   await runExcel(async (context) => {
-    const sheets = context.workbook.worksheets.load("items/name");
-    let { tables } = await OwnedTables.open(context, [layout]);
+    let { tables } = await OwnedTables.open(context, [layout], { readAll: true });
     let state = tables.state(layout);
     const budget = new WriteBudget(context);
     let changes: RowChanges;
     if (!state.table && layout.optional && layout.rows.length === 0) return;
     if (!state.table) {
-      const sheetExists = sheets.items.some((s) => s.name === layout.sheet);
+      const sheetExists = tables.inventory.sheets.has(layout.sheet);
       if (sheetExists) await refuseForeignSheet(context, layout);
-      queueCreate(context, layout, sheetExists);
-      tables = await reopen(context, layout);
+      tables = await OwnedTables.created(context, tables.inventory, layout, queueCreate(context, layout, sheetExists));
       state = tables.state(layout);
       changes = { updates: new Map(), deletions: [], appends: layout.rows };
     } else {
-      await addMissingColumns(context, layout, state);
-      if (state.map!.missing.length) {
-        tables = await reopen(context, layout);
+      if (tables.queueAddMissing(layout)) {
+        tables = await reopen(context, layout, true);
         state = tables.state(layout);
       }
       const existing = (await tables.readRows([layout])).get(layout.table)!;
@@ -196,15 +193,6 @@ function queueFormulas(layout: TableSheet, tables: OwnedTables, state: TableStat
     const rows = Array.from({ length: kept }, (_, k) => [formula(first + k + 1, (j) => tables.letterOf(layout, j))]);
     state.table.worksheet.getRangeByIndexes(first, state.leftColumn + column.index, kept, 1).formulas = rows;
   }
-}
-
-/** Columns of the add-in the table lost: added back at its right end, named as the add-in names them. */
-async function addMissingColumns(context: Excel.RequestContext, layout: TableSheet, state: TableState): Promise<void> {
-  if (!state.table || !state.map?.missing.length) return;
-  if (state.sheetProtected) state.table.worksheet.protection.unprotect();
-  if (state.filters.length) state.table.clearFilters();
-  for (const column of state.map.missing) state.table.columns.add(undefined, undefined, column.header);
-  for (const f of state.filters) state.table.columns.getItem(f.columnId).filter.apply(f.criteria);
 }
 
 /** A sheet of the add-in's name that holds something of the officer's is left alone. */
@@ -265,7 +253,7 @@ export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
       const chunk = rows.slice(start, start + 2000);
       await budget.add(chunk);
       table.rows.add(undefined, chunk.map((r) => r.map(() => "")) as (string | number | boolean)[][]);
-      writeValues(sheet.getRangeByIndexes(headerRow + start, 0, chunk.length, width), chunk);
+      writeValuesAs(sheet.getRangeByIndexes(headerRow + start, 0, chunk.length, width), chunk, layout.columns.map((c) => c.format === "@"));
     }
     layout.columns.forEach((c, i) => {
       const column = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
@@ -303,10 +291,6 @@ export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
     sheet.freezePanes.freezeRows(headerRow);
     sheet.activate();
     await context.sync();
-    // The report's table is the add-in's: remember its columns like any other.
-    const { tables: owned } = await OwnedTables.open(context, [layout]);
-    owned.queueRegistry();
-    await context.sync();
   });
 }
 
@@ -335,21 +319,27 @@ export interface ChartLayout {
  * no such table; stops (before anything is written) if a column the action needs is gone.
  * Also hands back where the columns were, so a later write can fetch them in one sync.
  */
-export async function readOwnedRows(spec: OwnedTable, needed: readonly string[] = spec.columns.map((c) => c.key)): Promise<{ rows: Cell[][]; preload: Preload } | null> {
+export async function readOwnedRows(spec: OwnedTable, needed: readonly string[] = spec.columns.map((c) => c.key)): Promise<{ rows: Cell[][]; handle: ReadHandle } | null> {
   return runExcel(async (context) => {
-    const { tables } = await OwnedTables.open(context, [spec]);
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
     const state = tables.state(spec);
     if (!state.table || !state.map) return null;
     requireColumns(spec, state.map, needed);
     const rows = (await tables.readRows([spec])).get(spec.table)!;
-    return { rows, preload: new Map([[spec.table, state.map]]) };
+    return { rows, handle: { preload: new Map([[spec.table, state.map]]), known: tables.inventory } };
   });
 }
 
+/** What a read found, so the write after the network needs one sync to find its rows again. */
+export interface ReadHandle {
+  preload: Preload;
+  known: Inventory;
+}
+
 /** Several tables' rows in one run (two syncs); a missing table reads as null. */
-export async function readOwnedTables(specs: readonly OwnedTable[]): Promise<Map<string, { rows: Cell[][]; preload: Preload } | null>> {
+export async function readOwnedTables(specs: readonly OwnedTable[]): Promise<Map<string, { rows: Cell[][]; handle: ReadHandle } | null>> {
   return runExcel(async (context) => {
-    const { tables } = await OwnedTables.open(context, specs);
+    const { tables } = await OwnedTables.open(context, specs, { readAll: true });
     for (const spec of specs) {
       const s = tables.state(spec);
       if (s.map) requireColumns(spec, s.map);
@@ -358,7 +348,7 @@ export async function readOwnedTables(specs: readonly OwnedTable[]): Promise<Map
     return new Map(
       specs.map((spec) => {
         const s = tables.state(spec);
-        return [spec.table, s.map ? { rows: rows.get(spec.table)!, preload: new Map([[spec.table, s.map]]) } : null] as const;
+        return [spec.table, s.map ? { rows: rows.get(spec.table)!, handle: { preload: new Map([[spec.table, s.map]]), known: tables.inventory } } : null] as const;
       }),
     );
   });
@@ -373,11 +363,12 @@ export async function writeRowsById(
   spec: OwnedTable,
   idKey: string,
   updates: ReadonlyMap<string, ReadonlyMap<number, Cell>>,
-  preload: Preload = new Map(),
+  handle?: ReadHandle,
 ): Promise<void> {
   if (updates.size === 0) return;
   await runExcel(async (context) => {
-    const { tables } = await OwnedTables.open(context, [spec], undefined, preload);
+    const idOnly = handle && new Map([...handle.preload].map(([t, map]) => [t, preloadOnly(map, [specIndex(spec, idKey)])]));
+    const { tables } = await OwnedTables.open(context, [spec], { known: handle?.known, preload: idOnly, readAll: !handle });
     const state = tables.present(spec);
     requireColumns(spec, state.map, [idKey, ...new Set([...updates.values()].flatMap((m) => [...m.keys()].map((i) => spec.columns[i]!.key)))]);
     const rows = (await tables.readRows([spec])).get(spec.table)!;
@@ -401,14 +392,14 @@ export async function writeRowsById(
  */
 export async function updateTableInPlace<T>(
   spec: OwnedTable,
-  decide: (rows: Cell[][], preload: Preload) => { changes: RowChanges; result: T },
+  decide: (rows: Cell[][], handle: ReadHandle) => { changes: RowChanges; result: T },
 ): Promise<T> {
   return runExcel(async (context) => {
-    const { tables } = await OwnedTables.open(context, [spec]);
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
     const state = tables.present(spec);
     requireColumns(spec, state.map);
     const rows = (await tables.readRows([spec])).get(spec.table)!;
-    const { changes, result } = decide(rows, new Map([[spec.table, state.map]]));
+    const { changes, result } = decide(rows, { preload: new Map([[spec.table, state.map]]), known: tables.inventory });
     await tables.queueChanges(spec, changes, new WriteBudget(context));
     tables.queueRegistry();
     await context.sync();
@@ -423,7 +414,7 @@ export async function updateTableInPlace<T>(
 export async function applyRowLists(spec: OwnedTable, idKey: string, columnKey: string, lists: ReadonlyMap<string, readonly string[]>): Promise<void> {
   if (lists.size === 0) return;
   await runExcel(async (context) => {
-    const { tables } = await OwnedTables.open(context, [spec]);
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
     const state = tables.present(spec);
     requireColumns(spec, state.map, [idKey, columnKey]);
     const rows = (await tables.readRows([spec])).get(spec.table)!;
@@ -448,7 +439,7 @@ export async function applyRowLists(spec: OwnedTable, idKey: string, columnKey: 
 /** The id of the table row holding the selected cell, if the selection is in that table. */
 export async function selectedRowId(spec: OwnedTable, idKey: string): Promise<string | null> {
   return runExcel(async (context) => {
-    const { tables, extra: selected } = await OwnedTables.open(context, [spec], (c) => c.workbook.getSelectedRange().load("rowIndex"));
+    const { tables, extra: selected } = await OwnedTables.open(context, [spec], { readAll: true, extra: (c) => c.workbook.getSelectedRange().load("rowIndex") });
     const state = tables.state(spec);
     if (!state.table || !state.map) return null;
     requireColumns(spec, state.map, [idKey]);

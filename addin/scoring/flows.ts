@@ -123,7 +123,7 @@ export async function syncScores(api: Api, campaign: Campaign, progress: (done: 
   for (const [kind, spec] of specs) {
     const read = tables.get(spec.table);
     const u = updates.get(spec.table);
-    if (read && u) await writeRowsById(spec, "id", u.rows, read.preload);
+    if (read && u) await writeRowsById(spec, "id", u.rows, read.handle);
   }
   return report;
 }

@@ -167,3 +167,11 @@ export function registryDiffers(registry: Registry, table: string, ids: Readonly
   for (const [key, id] of ids) if (known.get(key) !== id) return true;
   return false;
 }
+
+/** A table the add-in read a moment ago is gone or changed before it could write back. */
+export function tablesChanged(): SheetProblem {
+  return new SheetProblem(
+    "table_changed",
+    "Một bảng của phần bổ trợ vừa bị xóa hoặc đổi cột trong lúc đang làm việc với máy chủ, nên phần bổ trợ chưa ghi kết quả vào sổ tính. Dữ liệu trên máy chủ không mất; hãy làm lại thao tác vừa rồi.",
+  );
+}
