@@ -86,12 +86,14 @@ const level: ColumnSpec = {
   list: "levels",
   note: "Cấp tỉnh, cấp huyện hoặc cấp cơ sở (theo kế hoạch).",
 };
+// Text, not an Excel date: an Excel set to English reads a typed 2/3/2023 as 3 February;
+// the add-in reads it as Vietnamese write it, 2 March.
 const submittedAt: ColumnSpec = {
   key: "submittedAt",
   header: "Ngày nộp",
   width: 85,
-  format: "date",
-  note: "Ngày đơn vị nộp bản đăng ký (ngày/tháng/năm). Để trống: lấy ngày máy chủ nhận.",
+  format: "text",
+  note: "Ngày đơn vị nộp bản đăng ký, ghi ngày/tháng/năm (ví dụ 25/3/2023). Để trống: lấy ngày máy chủ nhận.",
 };
 const bookkeeping: ColumnSpec[] = [
   { key: "id", header: "Mã đăng ký (ẩn)", width: 60, hidden: true, format: "text" },
