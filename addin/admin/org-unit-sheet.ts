@@ -1,4 +1,4 @@
-import type { TableSheet } from "../host/tables.ts";
+import type { MergedSheet } from "../host/tables.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
 import type { OrgUnitUpsert } from "../../shared/schemas/admin.ts";
@@ -7,27 +7,47 @@ import { ORG_UNIT_KIND_LABELS } from "../../shared/vocabulary.ts";
 
 export const ORG_UNIT_TABLE = "DanhMucDonVi";
 const SHEET = "Danh mục đơn vị";
+
+/** The columns in the order the rows travel: status, code, name, kind, parent's code. */
+export const UNIT_COLUMNS = { status: 0, code: 1, name: 2, kind: 3, parentCode: 4 } as const;
+
+/** Where the area's list lives, for reading it back by column identity. */
+export const ORG_UNIT_SHEET = {
+  table: ORG_UNIT_TABLE,
+  sheet: SHEET,
+  label: "bảng Danh mục đơn vị",
+  repair: "Lấy danh mục về sổ tính",
+  columns: [
+    { key: "status", header: "Trạng thái" },
+    { key: "code", header: "Mã đơn vị" },
+    { key: "name", header: "Tên đơn vị" },
+    { key: "kind", header: "Loại" },
+    { key: "parentCode", header: "Mã đơn vị cấp trên" },
+  ],
+} as const;
 const KIND_LIST = Object.values(ORG_UNIT_KIND_LABELS);
 
 /**
  * The area's list as an Excel table an admin edits or pastes into from the province's
  * official list: code, name, kind, parent code. Laid out empty, it is the template.
  */
-export function orgUnitSheet(units: readonly OrgUnit[], scopeName: string): TableSheet {
+export function orgUnitSheet(units: readonly OrgUnit[], scopeName: string): MergedSheet {
   const codeOf = new Map(units.map((u) => [u.id, u.code]));
   return {
-    sheet: SHEET,
-    table: ORG_UNIT_TABLE,
+    ...ORG_UNIT_SHEET,
+    idKey: "code",
+    // Rows typed here and not yet sent stay when the list is pulled again.
+    merge: { keepUnknown: true },
     title: [
       "DANH MỤC ĐƠN VỊ",
       `Phạm vi: ${scopeName}. Thêm dòng hoặc dán danh sách chính thức, sửa tên hay cấp trên, rồi bấm “Gửi danh mục”.`,
     ],
     columns: [
-      { header: "Trạng thái", width: 220 },
-      { header: "Mã đơn vị", width: 120, format: "@", note: "Mã chính thức (mã hành chính, mã cơ quan). Không đổi mã của đơn vị đã có." },
-      { header: "Tên đơn vị", width: 220 },
-      { header: "Loại", width: 140, list: KIND_LIST, note: "Chọn trong danh sách; loại khác ghi bằng mã chữ thường không dấu, ví dụ to_dan_pho." },
-      { header: "Mã đơn vị cấp trên", width: 140, format: "@", note: "Mã của đơn vị cấp trên; cấp trên có thể ở dòng dưới." },
+      { key: "status", header: "Trạng thái", width: 220, format: "@" },
+      { key: "code", header: "Mã đơn vị", width: 120, format: "@", note: "Mã chính thức (mã hành chính, mã cơ quan), giữ nguyên số 0 ở đầu. Không đổi mã của đơn vị đã có." },
+      { key: "name", header: "Tên đơn vị", width: 220, format: "@" },
+      { key: "kind", header: "Loại", width: 140, format: "@", list: KIND_LIST, note: "Chọn trong danh sách; loại khác ghi bằng mã chữ thường không dấu, ví dụ to_dan_pho." },
+      { key: "parentCode", header: "Mã đơn vị cấp trên", width: 140, format: "@", note: "Mã của đơn vị cấp trên; cấp trên có thể ở dòng dưới." },
     ],
     rows: units.map((u) => ["", u.code, u.name, ORG_UNIT_KIND_LABELS[u.kind] ?? u.kind, u.parentId === null ? "" : (codeOf.get(u.parentId) ?? "")]),
   };

@@ -1,9 +1,24 @@
-import type { TableSheet } from "../host/tables.ts";
+import type { MergedSheet } from "../host/tables.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { Rubric } from "../../shared/schemas/rubric.ts";
 import { compactKey, normalizeText } from "../../shared/text.ts";
 
 export const RUBRIC_TABLE = "TieuChiCham";
+
+/** Where the rubric lives, for reading it back by column identity. */
+export const RUBRIC_SHEET = {
+  table: RUBRIC_TABLE,
+  sheet: "Tiêu chí chấm",
+  label: "bảng Tiêu chí chấm",
+  repair: "Lấy tiêu chí về sổ tính",
+  columns: [
+    { key: "group", header: "Nhóm" },
+    { key: "code", header: "Mã" },
+    { key: "label", header: "Tên" },
+    { key: "points", header: "Điểm" },
+    { key: "rowKey", header: "Khóa dòng (ẩn)" },
+  ],
+} as const;
 
 const GROUPS = { collective: "Tập thể", individual: "Cá nhân", ratings: "Xếp loại", flag: "Chênh lệch cần xem lại" } as const;
 
@@ -12,22 +27,26 @@ const GROUPS = { collective: "Tập thể", individual: "Cá nhân", ratings: "X
  * their maximum points, the rating thresholds (out of 100), and the spread (as a percent
  * of the maximum) above which the council looks at a model again.
  */
-export function rubricSheet(rubric: Rubric, campaignTitle: string): TableSheet {
+export function rubricSheet(rubric: Rubric, campaignTitle: string): MergedSheet {
+  const row = (group: keyof typeof GROUPS, code: string, label: string, points: number) => [GROUPS[group], code, label, points, `${group}:${code}`];
   return {
-    sheet: "Tiêu chí chấm",
-    table: RUBRIC_TABLE,
+    ...RUBRIC_SHEET,
+    idKey: "rowKey",
+    // A criterion typed here and not yet saved stays when the rubric is pulled again.
+    merge: { keepUnknown: true },
     title: ["TIÊU CHÍ CHẤM ĐIỂM VÀ XẾP LOẠI", `${campaignTitle}. Sửa tên, điểm tối đa, ngưỡng; bấm “Lưu tiêu chí”.`],
     columns: [
-      { header: "Nhóm", width: 160, list: Object.values(GROUPS) },
-      { header: "Mã", width: 110, format: "@" },
-      { header: "Tên", width: 320 },
-      { header: "Điểm", width: 80, note: "Điểm tối đa của tiêu chí; điểm từ (trên 100) của mức xếp loại; % chênh lệch." },
+      { key: "group", header: "Nhóm", width: 160, format: "@", list: Object.values(GROUPS) },
+      { key: "code", header: "Mã", width: 110, format: "@" },
+      { key: "label", header: "Tên", width: 320, format: "@" },
+      { key: "points", header: "Điểm", width: 80, note: "Điểm tối đa của tiêu chí; điểm từ (trên 100) của mức xếp loại; % chênh lệch." },
+      { key: "rowKey", header: "Khóa dòng (ẩn)", hidden: true, format: "@" },
     ],
     rows: [
-      ...rubric.collective.map((c) => [GROUPS.collective, c.key, c.label, c.max]),
-      ...rubric.individual.map((c) => [GROUPS.individual, c.key, c.label, c.max]),
-      ...rubric.ratings.map((r) => [GROUPS.ratings, r.code, r.label, r.min]),
-      [GROUPS.flag, "flagSpread", "Chênh lệch giữa tổng điểm cao nhất và thấp nhất vượt quá (% điểm tối đa)", Math.round(rubric.flagSpread * 100)],
+      ...rubric.collective.map((c) => row("collective", c.key, c.label, c.max)),
+      ...rubric.individual.map((c) => row("individual", c.key, c.label, c.max)),
+      ...rubric.ratings.map((r) => row("ratings", r.code, r.label, r.min)),
+      row("flag", "flagSpread", "Chênh lệch giữa tổng điểm cao nhất và thấp nhất vượt quá (% điểm tối đa)", Math.round(rubric.flagSpread * 100)),
     ],
   };
 }

@@ -61,7 +61,27 @@ export function writeValues(range: Excel.Range, rows: readonly (readonly unknown
   range.values = inertRows(rows.map((r) => r.map((v) => v ?? ""))) as Values;
 }
 
+/**
+ * Values for cells formatted as Text ("@"): Excel keeps whatever lands there as text and
+ * never runs it, and would keep an apostrophe prefix as part of the text, so none is added.
+ * `text[j]` says which columns of the block are Text; the others are made inert.
+ */
+export function writeValuesAs(range: Excel.Range, rows: readonly (readonly unknown[])[], text: readonly boolean[]): void {
+  range.values = rows.map((r) => r.map((v, j) => (text[j] ? (v ?? "") : inert(v ?? "")))) as Values;
+}
+
 /** Appends rows to a table, as inert values. */
 export function addRows(table: Excel.Table, rows: readonly (readonly unknown[])[]): void {
   table.rows.add(undefined, inertRows(rows.map((r) => r.map((v) => v ?? ""))) as Values);
 }
+
+/**
+ * A protected sheet of the add-in is a guard, not a lock (no password): the officer may
+ * still format, sort and filter it.
+ */
+export const PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  allowAutoFilter: true,
+  allowSort: true,
+};

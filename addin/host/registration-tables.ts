@@ -1,15 +1,16 @@
-import { addRows, columnLetter, runExcel, writeValues, WriteBudget } from "./excel.ts";
+import { columnLetter, runExcel, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
+import { OwnedTables, preloadOnly, type Inventory, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
 import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts";
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
-import type { RowUpdate, SyncApplication, SyncState, TableCells } from "../registrations/sync-plan.ts";
+import type { SyncState, TableCells } from "../registrations/sync-plan.ts";
+import { requireColumns, SheetProblem, specIndex, type ColumnMap } from "../sheets/owned-table.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { KINDS, type Kind } from "../../shared/vocabulary.ts";
 
 /** The dropdowns' sources, kept on a hidden sheet so Excel's validation can point at them. */
 export const LISTS_SHEET = "DanhMuc";
-/** Title rows above each table; the header is on this row (1-based). */
+/** Title rows above each new table; its header goes on this row (1-based). */
 const HEADER_ROW = 4;
-const FIRST_DATA_ROW = HEADER_ROW + 1;
 
 export interface Lists {
   units: readonly string[];
@@ -20,6 +21,10 @@ export interface Lists {
 const LIST_COLUMN: Record<NonNullable<ColumnSpec["list"]>, number> = { units: 0, fields: 1, levels: 2 };
 const FORMAT: Record<NonNullable<ColumnSpec["format"]>, string> = { text: "@", money: "#,##0", date: "dd/mm/yyyy" };
 const ERROR_FILL = "#FDE7E9";
+const SPECS = KINDS.map((k) => REGISTRATION_TABLES[k]);
+
+/** Spec positions of a table's text columns: formatted as text before values land. */
+const textColumns = (spec: TableSpec) => spec.columns.flatMap((c, i) => (c.format === "text" ? [i] : []));
 
 export interface WorkbookRegistrations {
   tables: TableCells;
@@ -27,65 +32,165 @@ export interface WorkbookRegistrations {
   present: Record<Kind, boolean>;
   state: SyncState;
   stateExists: boolean;
+  /** Where each table's columns were, so the write after the network fetches ids in one sync. */
+  preload: Preload;
+  known: Inventory;
 }
 
-/** Names of the sheets and tables already in the workbook (one sync). */
-async function inventory(context: Excel.RequestContext) {
-  const sheets = context.workbook.worksheets.load("items/name");
-  const tables = context.workbook.tables.load("items/name");
-  await context.sync();
+type Opened = Awaited<ReturnType<typeof openRegistrations>>;
+
+/**
+ * Both tables' columns and rows (or, after the network, only their id columns), the
+ * registry and the sync state: two syncs, one when an earlier read says what exists.
+ */
+async function openRegistrations(context: Excel.RequestContext, after?: Pick<WorkbookRegistrations, "preload" | "known">) {
+  const { tables, extra } = await OwnedTables.open(context, SPECS, {
+    known: after?.known,
+    preload: after?.preload,
+    readAll: !after,
+    extra: (c, inventory) => (inventory.sheets.has(STATE_SHEET) ? c.workbook.worksheets.getItem(STATE_SHEET).getUsedRangeOrNullObject(true).load("values") : null),
+  });
+  return { tables, state: extra };
+}
+
+/** Every column of every present table must be found before anything is read for a sync or a check. */
+function requireAll(tables: OwnedTables): void {
+  for (const spec of SPECS) {
+    const s = tables.state(spec);
+    if (s.map) requireColumns(spec, s.map);
+  }
+}
+
+/** The second sync: rows of both tables in the specs' column order; the sync state. */
+async function readAll(opened: Opened): Promise<WorkbookRegistrations> {
+  const { tables, state } = opened;
+  requireAll(tables);
+  const rows = await tables.readRows(SPECS);
+  const present = { collective: false, individual: false } as Record<Kind, boolean>;
+  const cells = { collective: [], individual: [] } as TableCells;
+  const preload = new Map<string, ColumnMap>();
+  for (const spec of SPECS) {
+    const s = tables.state(spec);
+    if (!s.map) continue;
+    present[spec.kind] = true;
+    cells[spec.kind] = rows.get(spec.table)!;
+    preload.set(spec.table, preloadOnly(s.map, [specIndex(spec, "id")]));
+  }
   return {
-    sheets: new Set(sheets.items.map((s) => s.name)),
-    tables: new Set(tables.items.map((t) => t.name)),
+    tables: cells,
+    present,
+    state: stateFromValues(state && !state.isNullObject ? (state.values as Cell[][]) : null),
+    stateExists: tables.inventory.sheets.has(STATE_SHEET),
+    preload,
+    known: tables.inventory,
   };
 }
 
-/**
- * Both registration tables' rows and the sync state, in two syncs whatever the size.
- * An empty table reads as no rows (Excel reports one blank row for it).
- */
+/** Both tables' rows and the sync state, in two syncs whatever the size. */
 export async function readRegistrations(): Promise<WorkbookRegistrations> {
+  return runExcel(async (context) => readAll(await openRegistrations(context)));
+}
+
+/**
+ * Reads both tables, lets `decide` (pure, in the flows) say what to write on which row,
+ * and writes it in the same Excel.run: row positions never outlive the run that read
+ * them. Three syncs whatever the number of rows.
+ */
+export async function updateRegistrationsInPlace<T>(
+  decide: (wb: WorkbookRegistrations) => { changes: Partial<Record<Kind, RowChanges>>; result: T },
+): Promise<{ wb: WorkbookRegistrations; result: T }> {
   return runExcel(async (context) => {
-    const have = await inventory(context);
-    const bodies = new Map<Kind, Excel.Range>();
-    for (const kind of KINDS) {
-      const spec = REGISTRATION_TABLES[kind];
-      if (have.tables.has(spec.table)) {
-        bodies.set(kind, context.workbook.tables.getItem(spec.table).getDataBodyRange().load("values"));
-      }
+    const opened = await openRegistrations(context);
+    const wb = await readAll(opened);
+    const { changes, result } = decide(wb);
+    const budget = new WriteBudget(context);
+    for (const spec of SPECS) {
+      const c = changes[spec.kind];
+      if (c && wb.present[spec.kind]) await opened.tables.queueChanges(spec, c, budget, { textColumns: textColumns(spec) });
     }
-    const stateExists = have.sheets.has(STATE_SHEET);
-    const used = stateExists
-      ? context.workbook.worksheets.getItem(STATE_SHEET).getUsedRangeOrNullObject(true).load("values")
-      : null;
+    opened.tables.queueRegistry();
     await context.sync();
-    const tables = { collective: [], individual: [] } as TableCells;
-    for (const [kind, body] of bodies) tables[kind] = body.values as Cell[][];
-    return {
-      tables,
-      present: { collective: bodies.has("collective"), individual: bodies.has("individual") },
-      state: stateFromValues(used && !used.isNullObject ? (used.values as Cell[][]) : null),
-      stateExists,
-    };
+    return { wb, result };
   });
 }
 
-function queueTableLook(sheet: Excel.Worksheet, table: Excel.Table, spec: TableSpec, lists: Lists): void {
-  const letterOf = (key: ColumnKey) => columnLetter(spec.columns.findIndex((c) => c.key === key));
-  const mask = `$${letterOf("errorMask")}${FIRST_DATA_ROW}`;
+/** A sync's outcome for the sheet, by registration id. */
+export interface SheetUpdate {
+  /** Column → value, for the row holding this id (in whichever table it is). */
+  cells: ReadonlyMap<string, ReadonlyMap<ColumnKey, Cell>>;
+  /** Rows to remove, by id. */
+  deletions: ReadonlySet<string>;
+  /** New rows, in spec order. */
+  appends: Record<Kind, Cell[][]>;
+  state: SyncState;
+}
+
+/**
+ * Writes a sync's outcome after the network: each update goes to the row that holds its
+ * id now (the officer may have sorted, filtered or added rows meanwhile), deletions by
+ * id, new rows appended, the state saved. Two syncs: the ids were located by the read.
+ */
+export async function writeSync(update: SheetUpdate, read: Pick<WorkbookRegistrations, "present" | "stateExists" | "preload" | "known">): Promise<void> {
+  await runExcel(async (context) => {
+    const opened = await openRegistrations(context, read);
+    const { tables } = opened;
+    const budget = new WriteBudget(context);
+    for (const spec of SPECS) {
+      const s = tables.state(spec);
+      const appends = update.appends[spec.kind];
+      if (!s.map) {
+        if (read.present[spec.kind] || appends.length) throw tableVanished(spec);
+        continue;
+      }
+      requireColumns(spec, s.map);
+      const idAt = specIndex(spec, "id");
+      const ids = (await tables.readRows([spec], new Map([[spec.table, [idAt]]]))).get(spec.table)!.map((r) => String(r[idAt] ?? ""));
+      const updates = new Map<number, Map<number, Cell>>();
+      const deletions: number[] = [];
+      const placed = new Set<string>();
+      ids.forEach((id, row) => {
+        if (!id || placed.has(id)) return;
+        placed.add(id);
+        if (update.deletions.has(id)) deletions.push(row);
+        else if (update.cells.has(id)) updates.set(row, new Map([...update.cells.get(id)!].map(([key, v]) => [specIndex(spec, key), v])));
+      });
+      await tables.queueChanges(spec, { updates, deletions, appends }, budget, { textColumns: textColumns(spec) });
+    }
+    const stateValues = queueStateWrite(context.workbook, read.stateExists, update.state);
+    await budget.add(stateValues);
+    tables.queueRegistry();
+    await context.sync();
+  });
+}
+
+function tableVanished(spec: TableSpec): SheetProblem {
+  return new SheetProblem(
+    "table_changed",
+    `Không còn thấy ${spec.label} khi ghi kết quả đồng bộ (trang hay bảng vừa bị xóa?). Dữ liệu trên máy chủ không mất; hãy bấm “${spec.repair}” rồi “Đồng bộ” lần nữa.`,
+  );
+}
+
+function queueTableLook(state: TableState & { table: Excel.Table; map: ColumnMap }, spec: TableSpec, lists: Lists): void {
+  const sheet = state.table.worksheet;
+  const letterOf = (key: ColumnKey) => columnLetter(state.leftColumn + state.map.bySpec[specIndex(spec, key)]!.index);
+  const firstRow = state.headerRow + 2;
+  const mask = `$${letterOf("errorMask")}${firstRow}`;
   const listRows = (kind: NonNullable<ColumnSpec["list"]>) => Math.max(1, lists[kind].length);
-  table.getRange().conditionalFormats.clearAll();
   spec.columns.forEach((column, i) => {
-    const whole = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
+    const actual = state.map.bySpec[i]!;
+    const col = columnLetter(state.leftColumn + actual.index);
+    const whole = sheet.getRange(`${col}:${col}`);
     whole.format.columnWidth = column.width;
     if (column.hidden) whole.columnHidden = true;
-    const body = table.columns.getItemAt(i).getDataBodyRange();
-    if (column.format) body.numberFormat = FORMAT[column.format] as unknown as string[][];
+    if (column.format === "text") whole.numberFormat = "@" as unknown as string[][];
+    const body = state.table.columns.getItem(actual.id).getDataBodyRange();
+    if (column.format && column.format !== "text") body.numberFormat = FORMAT[column.format] as unknown as string[][];
+    body.conditionalFormats.clearAll();
     body.dataValidation.clear();
     if (column.list) {
-      const col = columnLetter(LIST_COLUMN[column.list]);
+      const listCol = columnLetter(LIST_COLUMN[column.list]);
       body.dataValidation.rule = {
-        list: { inCellDropDown: true, source: `=${LISTS_SHEET}!$${col}$1:$${col}$${listRows(column.list)}` },
+        list: { inCellDropDown: true, source: `=${LISTS_SHEET}!$${listCol}$1:$${listCol}$${listRows(column.list)}` },
       };
       // A warning, not a stop: the add-in also reads abbreviations (KT, VH-XH) and codes.
       body.dataValidation.errorAlert = {
@@ -103,9 +208,10 @@ function queueTableLook(sheet: Excel.Worksheet, table: Excel.Table, spec: TableS
       cf.custom.rule.formula = `=ISNUMBER(SEARCH("|${column.key}|",${mask}))`;
       cf.custom.format.fill.color = ERROR_FILL;
     }
+    state.table.columns.getItem(actual.id).getHeaderRowRange().format.wrapText = true;
   });
-  const status = table.columns.getItemAt(0).getDataBodyRange();
-  const statusCell = `$A${FIRST_DATA_ROW}`;
+  const status = state.table.columns.getItem(state.map.bySpec[specIndex(spec, "status")]!.id).getDataBodyRange();
+  const statusCell = `$${letterOf("status")}${firstRow}`;
   for (const [prefix, color] of [
     ["Lỗi", "#C50F1F"],
     ["Không được phép", "#C50F1F"],
@@ -116,188 +222,80 @@ function queueTableLook(sheet: Excel.Worksheet, table: Excel.Table, spec: TableS
     cf.custom.rule.formula = `=LEFT(${statusCell},${prefix.length})="${prefix}"`;
     cf.custom.format.font.color = color;
   }
-  sheet.freezePanes.freezeRows(HEADER_ROW);
+  sheet.freezePanes.freezeRows(state.headerRow + 1);
 }
 
 /**
  * "Tạo bảng đăng ký": the two forms as Excel tables with Vietnamese headers, notes,
  * dropdowns, formats, a frozen header, a status column and hidden bookkeeping columns.
- * Tables that already exist keep every row; only their look and lists are refreshed.
+ * Tables that already exist keep every row and every column the officer added; a
+ * column of the add-in that was deleted comes back at the table's right end.
  */
 export async function layoutRegistrationTables(lists: Lists, subtitle: string): Promise<Record<Kind, "created" | "kept">> {
   return runExcel(async (context) => {
-    const have = await inventory(context);
+    let { tables } = await OwnedTables.open(context, SPECS);
+    const names = tables.inventory.sheets;
     const wb = context.workbook;
 
-    const listSheet = have.sheets.has(LISTS_SHEET) ? wb.worksheets.getItem(LISTS_SHEET) : wb.worksheets.add(LISTS_SHEET);
+    // A sheet of the forms' name holding the officer's own things is never written over.
+    const foreign = new Map<TableSpec, Excel.Range>();
+    for (const spec of SPECS) {
+      if (!tables.state(spec).table && names.has(spec.sheet)) foreign.set(spec, wb.worksheets.getItem(spec.sheet).getUsedRangeOrNullObject(true).load("address"));
+    }
+    if (foreign.size) await context.sync();
+    for (const [spec, used] of foreign) {
+      if (!used.isNullObject) {
+        throw new SheetProblem("sheet_taken", `Sổ tính đã có trang “${spec.sheet}” không do phần bổ trợ tạo; phần bổ trợ không ghi đè lên đó. Hãy đổi tên trang ấy rồi bấm “${spec.repair}”.`);
+      }
+    }
+
+    const listSheet = names.has(LISTS_SHEET) ? wb.worksheets.getItem(LISTS_SHEET) : wb.worksheets.add(LISTS_SHEET);
     listSheet.getRange("A:C").clear(Excel.ClearApplyTo.contents);
+    listSheet.getRange("A:C").numberFormat = "@" as unknown as string[][];
     for (const [kind, col] of Object.entries(LIST_COLUMN) as [keyof Lists, number][]) {
       const values = lists[kind].map((v) => [v]);
-      if (values.length) writeValues(listSheet.getRangeByIndexes(0, col, values.length, 1), values);
+      if (values.length) writeValuesAs(listSheet.getRangeByIndexes(0, col, values.length, 1), values, [true]);
     }
     listSheet.visibility = Excel.SheetVisibility.hidden;
 
     const outcome = {} as Record<Kind, "created" | "kept">;
-    for (const kind of KINDS) {
-      const spec = REGISTRATION_TABLES[kind];
-      const sheet = have.sheets.has(spec.sheet) ? wb.worksheets.getItem(spec.sheet) : wb.worksheets.add(spec.sheet);
-      let table: Excel.Table;
-      if (have.tables.has(spec.table)) {
-        table = wb.tables.getItem(spec.table);
-        outcome[kind] = "kept";
-      } else {
-        const last = columnLetter(spec.columns.length - 1);
-        writeValues(sheet.getRange("A1"), [[spec.title]]);
-        sheet.getRange("A1").format.font.bold = true;
-        sheet.getRange("A1").format.font.size = 14;
-        table = sheet.tables.add(`A${HEADER_ROW}:${last}${HEADER_ROW}`, true);
-        table.name = spec.table;
-        writeValues(table.getHeaderRowRange(), [spec.columns.map((c) => c.header)]);
-        table.style = "TableStyleMedium7";
-        outcome[kind] = "created";
+    for (const spec of SPECS) {
+      const s = tables.state(spec);
+      if (s.table) {
+        outcome[spec.kind] = "kept";
+        tables.queueAddMissing(spec);
+        continue;
       }
-      writeValues(sheet.getRange("A2"), [[subtitle]]);
-      sheet.getRange("A2").format.font.italic = true;
-      sheet.getRange(`A${HEADER_ROW}:${columnLetter(spec.columns.length - 1)}${HEADER_ROW}`).format.wrapText = true;
-      queueTableLook(sheet, table, spec, lists);
+      outcome[spec.kind] = "created";
+      const sheet = names.has(spec.sheet) ? wb.worksheets.getItem(spec.sheet) : wb.worksheets.add(spec.sheet);
+      // Text columns are text before anything is written into them.
+      spec.columns.forEach((c, i) => {
+        if (c.format === "text") sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).numberFormat = "@" as unknown as string[][];
+      });
+      writeValues(sheet.getRange("A1"), [[spec.title]]);
+      sheet.getRange("A1").format.font.bold = true;
+      sheet.getRange("A1").format.font.size = 14;
+      const header = `A${HEADER_ROW}:${columnLetter(spec.columns.length - 1)}${HEADER_ROW}`;
+      writeValues(sheet.getRange(header), [spec.columns.map((c) => c.header)]);
+      const table = sheet.tables.add(header, true);
+      table.name = spec.table;
+      table.style = "TableStyleMedium7";
     }
+    await context.sync();
+    // New tables and columns have ids only now: look again, then dress them.
+    tables = (await OwnedTables.open(context, SPECS)).tables;
+    for (const spec of SPECS) {
+      const s = tables.present(spec);
+      requireColumns(spec, s.map);
+      const titleRow = Math.max(0, s.headerRow - 2);
+      const subtitleCell = s.table.worksheet.getRangeByIndexes(titleRow, s.leftColumn, 1, 1);
+      writeValues(subtitleCell, [[subtitle]]);
+      subtitleCell.format.font.italic = true;
+      queueTableLook(s, spec, lists);
+    }
+    tables.queueRegistry();
     wb.worksheets.getItem(REGISTRATION_TABLES.collective.sheet).activate();
     await context.sync();
     return outcome;
-  });
-}
-
-/** "Kiểm tra"'s answer: the status and error-mask columns, each written whole. */
-export async function writeCheck(results: Partial<Record<Kind, { status: string[]; mask: string[] }>>): Promise<void> {
-  await runExcel(async (context) => {
-    const budget = new WriteBudget(context);
-    for (const kind of KINDS) {
-      const r = results[kind];
-      if (!r || r.status.length === 0) continue;
-      const spec = REGISTRATION_TABLES[kind];
-      const table = context.workbook.tables.getItem(spec.table);
-      const statusValues = r.status.map((s) => [s]);
-      const maskValues = r.mask.map((m) => [m]);
-      await budget.add(statusValues);
-      writeValues(table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange(), statusValues);
-      await budget.add(maskValues);
-      writeValues(table.columns.getItemAt(indexOf(spec, "errorMask")).getDataBodyRange(), maskValues);
-    }
-    await context.sync();
-  });
-}
-
-function indexOf(spec: TableSpec, key: ColumnKey): number {
-  return spec.columns.findIndex((c) => c.key === key);
-}
-
-/** Ids for new rows, written before anything is sent so answers can find their rows again. */
-export async function writeAssignedIds(
-  assigned: readonly { kind: Kind; index: number; id: string }[],
-  sending: ReadonlySet<string>,
-  tables: TableCells,
-): Promise<void> {
-  if (assigned.length === 0 && sending.size === 0) return;
-  await runExcel(async (context) => {
-    const budget = new WriteBudget(context);
-    for (const kind of KINDS) {
-      const spec = REGISTRATION_TABLES[kind];
-      const rows = tables[kind];
-      if (rows.length === 0) continue;
-      const ids = rows.map((r) => [String(r[indexOf(spec, "id")] ?? "")]);
-      const status = rows.map((r) => [r[0] ?? ""]);
-      let touched = false;
-      for (const a of assigned) {
-        if (a.kind === kind) {
-          ids[a.index] = [a.id];
-          touched = true;
-        }
-      }
-      ids.forEach(([id], i) => {
-        if (id && sending.has(id)) {
-          status[i] = ["Đang gửi…"];
-          touched = true;
-        }
-      });
-      if (!touched) continue;
-      const table = context.workbook.tables.getItem(spec.table);
-      await budget.add(ids);
-      writeValues(table.columns.getItemAt(indexOf(spec, "id")).getDataBodyRange(), ids);
-      await budget.add(status);
-      writeValues(table.columns.getItemAt(indexOf(spec, "status")).getDataBodyRange(), status);
-    }
-    await context.sync();
-  });
-}
-
-const BOOKKEEPING: readonly ColumnKey[] = ["status", "id", "version", "syncedHash", "errorMask"];
-
-/**
- * Writes a sync's outcome. The bookkeeping columns are re-read first (the officer may
- * have sorted or added rows while the network was busy), so every update lands on its
- * row by id. `read` is what readRegistrations found: which tables and state sheet exist.
- * Whole columns, then changed rows, deletions bottom-up, appended rows, the state.
- */
-export async function writeSync(
-  app: Pick<SyncApplication, "updates" | "deletions" | "appends" | "state">,
-  read: Pick<WorkbookRegistrations, "present" | "stateExists">,
-): Promise<void> {
-  await runExcel(async (context) => {
-    const columns = new Map<Kind, Map<ColumnKey, Excel.Range>>();
-    const firstRows = new Map<Kind, Excel.Range>();
-    for (const kind of KINDS) {
-      const spec = REGISTRATION_TABLES[kind];
-      if (!read.present[kind]) continue;
-      const table = context.workbook.tables.getItem(spec.table);
-      const byKey = new Map<ColumnKey, Excel.Range>();
-      for (const key of BOOKKEEPING) byKey.set(key, table.columns.getItemAt(indexOf(spec, key)).getDataBodyRange().load("values"));
-      columns.set(kind, byKey);
-      firstRows.set(kind, table.getDataBodyRange().getRow(0).load("values"));
-    }
-    await context.sync();
-
-    const budget = new WriteBudget(context);
-    for (const [kind, byKey] of columns) {
-      const spec = REGISTRATION_TABLES[kind];
-      const table = context.workbook.tables.getItem(spec.table);
-      const current = new Map([...byKey].map(([k, r]) => [k, (r.values as Cell[][]).map((row) => row[0])]));
-      const ids = current.get("id")!.map((v) => String(v ?? ""));
-      const rowsOf = (update: (u: RowUpdate) => unknown) => ids.map((id) => (id ? update(app.updates.get(id) ?? {}) : undefined));
-      for (const key of BOOKKEEPING) {
-        const next = rowsOf((u) => u[key as keyof RowUpdate]);
-        const values = current.get(key)!.map((old, i) => [next[i] === undefined ? old : next[i]]);
-        if (values.every((v, i) => v[0] === current.get(key)![i])) continue;
-        await budget.add(values);
-        writeValues(byKey.get(key)!, values);
-      }
-      const contentStart = 1;
-      const contentEnd = indexOf(spec, "submittedAt");
-      for (let i = 0; i < ids.length; i++) {
-        const content = app.updates.get(ids[i]!)?.content;
-        if (!content) continue;
-        const values = [spec.columns.slice(contentStart, contentEnd + 1).map((c) => content.get(c.key) ?? "")];
-        await budget.add(values);
-        writeValues(table.getDataBodyRange().getCell(i, contentStart).getResizedRange(0, contentEnd - contentStart), values);
-      }
-      const doomed = ids.map((id, i) => (app.deletions.has(id) ? i : -1)).filter((i) => i >= 0);
-      for (const i of doomed.reverse()) {
-        table.getDataBodyRange().getRow(i).delete(Excel.DeleteShiftDirection.up);
-      }
-      const rows = app.appends[kind].slice();
-      // A new table's data body is one blank row (Excel keeps it); fill it rather than add below it.
-      const first = firstRows.get(kind)!.values[0] ?? [];
-      if (rows.length && ids.length === 1 && doomed.length === 0 && first.every((v) => v === "" || v === null)) {
-        const row = rows.shift()!;
-        await budget.add(row);
-        writeValues(table.getDataBodyRange().getRow(0), [row]);
-      }
-      if (rows.length) {
-        await budget.add(rows);
-        addRows(table, rows);
-      }
-    }
-    const stateValues = queueStateWrite(context.workbook, read.stateExists, app.state);
-    await budget.add(stateValues);
-    await context.sync();
   });
 }

@@ -1,10 +1,12 @@
-import { addRows, columnLetter, runExcel, writeValues, WriteBudget } from "./excel.ts";
+import { columnLetter, PROTECTION, runExcel, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
+import { NO_CHANGES, OwnedTables, preloadOnly, queueRegistryWrite, type Inventory, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
 import type { Cell } from "../../shared/parse.ts";
+import { mergeRowsById, type MergeRules } from "../sheets/merge.ts";
+import { requireColumns, SheetProblem, specIndex, type ColumnMap, type OwnedColumn, type OwnedTable } from "../sheets/owned-table.ts";
 
-export interface ColumnLayout {
-  header: string;
+export interface ColumnLayout extends OwnedColumn {
   width?: number;
-  /** Excel number format of the column's cells. */
+  /** Excel number format of the column's cells ("@" keeps codes and ids as text). */
   format?: string;
   hidden?: boolean;
   /** A dropdown of these values (no commas: Excel's literal list source is comma-separated). */
@@ -16,71 +18,209 @@ export interface ColumnLayout {
   editable?: boolean;
   /**
    * A formula the add-in owns (never built from data), for the row at `sheetRow`:
-   * `col(i)` is the letter of column i.
+   * `letter(key)` is the sheet column of the add-in's column `key`, wherever it is now.
    */
-  formula?: (sheetRow: number, col: (i: number) => string) => string;
+  formula?: (sheetRow: number, letter: (key: string) => string) => string;
 }
 
 export interface ConditionalRule {
-  column: number;
-  /** Formula over the column's first data cell; `col(i)` as above. */
-  formula: (firstRow: number, col: (i: number) => string) => string;
+  /** The add-in's column the rule paints. */
+  column: string;
+  /** Formula over the column's first data cell; `letter(key)` as above. */
+  formula: (firstRow: number, letter: (key: string) => string) => string;
   fill?: string;
   font?: string;
 }
 
-/** A chart of a small block of figures the add-in writes beside the table. */
-export interface ChartLayout {
-  title: string;
-  type: "ColumnStacked" | "BarClustered" | "ColumnClustered";
-  /** First column: categories; others: one series each (by column). */
-  header: readonly string[];
-  rows: readonly (readonly Cell[])[];
-}
-
-/** A sheet the add-in owns whole: title lines, then one table. */
-export interface TableSheet {
-  sheet: string;
-  table: string;
+/** A sheet the add-in lays out: title lines, then one table of its columns (the officer may add more). */
+export interface TableSheet extends OwnedTable {
   title: readonly string[];
   columns: readonly ColumnLayout[];
+  /** Rows in the columns' order. */
   rows: readonly (readonly Cell[])[];
   style?: string;
   rules?: readonly ConditionalRule[];
   /** Lock everything but the editable columns (protection without a password: a guard, not a lock). */
   protect?: boolean;
-  /** A bold line right under the table (figures from the server, not Excel sums). */
-  totals?: readonly Cell[];
-  /** Italic lines under that: what the table counts and leaves out. */
-  footnotes?: readonly string[];
-  charts?: readonly ChartLayout[];
-  /** Fit column widths to their content (reports) instead of the given widths. */
-  autofit?: boolean;
 }
 
-/** Row (1-based) of the header of a table laid out by replaceTableSheet. */
-export function headerRowOf(layout: Pick<TableSheet, "title">): number {
-  return layout.title.length + 2;
+/** An editable sheet laid out again: its rows are matched by id with what the sheet holds. */
+export interface MergedSheet extends TableSheet {
+  /** The column that identifies a row (a registration id, a unit's code). */
+  idKey: string;
+  merge?: MergeRules;
+  /** Nothing to show and no such table yet: make none. */
+  optional?: boolean;
 }
 
-const PROTECTION: Excel.WorksheetProtectionOptions = {
-  allowFormatColumns: true,
-  allowFormatRows: true,
-  allowAutoFilter: true,
-  allowSort: true,
-};
+const textColumns = (layout: TableSheet) => layout.columns.flatMap((c, i) => (c.format === "@" ? [i] : []));
+
+const formulasOf = (layout: TableSheet) =>
+  new Map(
+    layout.columns.flatMap((c, i) =>
+      c.formula ? [[i, (row: number, letter: (j: number) => string) => c.formula!(row, (key) => letter(specIndex(layout, key)))] as const] : [],
+    ),
+  );
+
+/** Creates the sheet and an empty table of the layout's columns; the caller syncs. */
+function queueCreate(context: Excel.RequestContext, layout: TableSheet, sheetExists: boolean): Excel.Table {
+  const sheet = sheetExists ? context.workbook.worksheets.getItem(layout.sheet) : context.workbook.worksheets.add(layout.sheet);
+  const headerRow = layout.title.length + 2;
+  const last = columnLetter(layout.columns.length - 1);
+  // Text columns are text before anything is written into them.
+  layout.columns.forEach((c, i) => {
+    if (c.format === "@") sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`).numberFormat = "@" as unknown as string[][];
+  });
+  const headerAddress = `A${headerRow}:${last}${headerRow}`;
+  writeValues(sheet.getRange(headerAddress), [layout.columns.map((c) => c.header)]);
+  const table = sheet.tables.add(headerAddress, true);
+  table.name = layout.table;
+  table.style = layout.style ?? "TableStyleMedium7";
+  return table;
+}
 
 /**
- * Writes a sheet the add-in owns (a list to edit, a scoring sheet, a report): whatever
- * was on it is replaced; other sheets are not touched. Two syncs, whatever the number
- * of rows (more only past Excel on the web's payload limit).
+ * Title, widths, formats, dropdowns, checks, notes, locks and colours of the add-in's
+ * columns, wherever the officer has put them; the officer's own columns keep theirs.
  */
-export async function replaceTableSheet(layout: TableSheet): Promise<void> {
+function queueLook(context: Excel.RequestContext, layout: TableSheet, state: TableState & { table: Excel.Table; map: ColumnMap }): void {
+  const sheet = state.table.worksheet;
+  const letter = (key: string) => {
+    const column = state.map.bySpec[specIndex(layout, key)];
+    return column ? columnLetter(state.leftColumn + column.index) : "A";
+  };
+  const firstRow = state.headerRow + 2;
+  // Title lines sit above the table (a blank row between), from its first column, when
+  // the officer left room for them.
+  const titleTop = state.headerRow - 1 - layout.title.length;
+  if (titleTop >= 0) {
+    layout.title.forEach((line, i) => {
+      const cell = sheet.getRangeByIndexes(titleTop + i, state.leftColumn, 1, 1);
+      writeValues(cell, [[line]]);
+      cell.format.font.bold = i === 0;
+      cell.format.font.italic = i > 0;
+      if (i === 0) cell.format.font.size = 14;
+    });
+  }
+  layout.columns.forEach((c, i) => {
+    const column = state.map.bySpec[i];
+    if (!column) return;
+    const col = columnLetter(state.leftColumn + column.index);
+    const whole = sheet.getRange(`${col}:${col}`);
+    if (c.width) whole.format.columnWidth = c.width;
+    if (c.hidden) whole.columnHidden = true;
+    if (c.format === "@") whole.numberFormat = "@" as unknown as string[][];
+    const body = state.table.columns.getItem(column.id).getDataBodyRange();
+    if (c.format && c.format !== "@") body.numberFormat = c.format as unknown as string[][];
+    body.dataValidation.clear();
+    body.conditionalFormats.clearAll();
+    if (c.list) body.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(",") } };
+    if (c.validate) {
+      body.dataValidation.rule = { custom: { formula: c.validate.formula(`${col}${firstRow}`) } };
+      body.dataValidation.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.stop, title: c.header.slice(0, 32), message: c.validate.message.slice(0, 225) };
+    }
+    if (c.note) body.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.note.slice(0, 255) };
+    if (layout.protect) body.format.protection.locked = !c.editable;
+    state.table.columns.getItem(column.id).getHeaderRowRange().format.wrapText = true;
+  });
+  for (const rule of layout.rules ?? []) {
+    const column = state.map.bySpec[specIndex(layout, rule.column)];
+    if (!column) continue;
+    const cf = state.table.columns.getItem(column.id).getDataBodyRange().conditionalFormats.add(Excel.ConditionalFormatType.custom);
+    cf.custom.rule.formula = rule.formula(firstRow, letter);
+    if (rule.fill) cf.custom.format.fill.color = rule.fill;
+    if (rule.font) cf.custom.format.font.color = rule.font;
+  }
+  sheet.freezePanes.freezeRows(state.headerRow + 1);
+}
+
+/** Reads where everything is once a newly made table or column exists (its ids come from Excel). */
+async function reopen(context: Excel.RequestContext, layout: TableSheet, readAll = false): Promise<OwnedTables> {
+  await context.sync();
+  return (await OwnedTables.open(context, [layout], { readAll })).tables;
+}
+
+/**
+ * Lays out an editable sheet of the add-in (the area's list, the rubric, a judge's sheet,
+ * the approver's table), or lays it out again: rows are matched by id, the add-in's
+ * cells of each row are rewritten, new rows come at the end, rows the server no longer
+ * has leave (unless the merge rules keep them); the officer's own columns, row order,
+ * sort and filter stay as they were. A sheet of that name holding something else is
+ * never overwritten.
+ */
+export async function layoutTableSheet(layout: MergedSheet): Promise<void> {
+  await runExcel(async (context) => {
+    let { tables } = await OwnedTables.open(context, [layout], { readAll: true });
+    let state = tables.state(layout);
+    const budget = new WriteBudget(context);
+    let changes: RowChanges;
+    if (!state.table && layout.optional && layout.rows.length === 0) return;
+    if (!state.table) {
+      const sheetExists = tables.inventory.sheets.has(layout.sheet);
+      if (sheetExists) await refuseForeignSheet(context, layout);
+      tables = await OwnedTables.created(context, tables.inventory, layout, queueCreate(context, layout, sheetExists));
+      state = tables.state(layout);
+      changes = { updates: new Map(), deletions: [], appends: layout.rows };
+    } else {
+      if (tables.queueAddMissing(layout)) {
+        tables = await reopen(context, layout, true);
+        state = tables.state(layout);
+      }
+      const existing = (await tables.readRows([layout])).get(layout.table)!;
+      changes = mergeRowsById(existing, layout.rows, specIndex(layout, layout.idKey), layout.merge);
+    }
+    const present = tables.present(layout);
+    requireColumns(layout, present.map);
+    if (present.sheetProtected) present.table.worksheet.protection.unprotect();
+    await tables.queueChanges(layout, changes, budget, { textColumns: textColumns(layout), formulas: formulasOf(layout), leaveUnprotected: true });
+    // Rows kept from before get the add-in's formulas again, in case a column moved.
+    queueFormulas(layout, tables, present, changes);
+    queueLook(context, layout, present);
+    if (layout.protect) present.table.worksheet.protection.protect(PROTECTION);
+    tables.queueRegistry();
+    present.table.worksheet.activate();
+    await context.sync();
+  });
+}
+
+function queueFormulas(layout: TableSheet, tables: OwnedTables, state: TableState & { table: Excel.Table; map: ColumnMap }, changes: RowChanges): void {
+  const kept = state.rowCount - changes.deletions.length;
+  if (kept <= 0) return;
+  for (const [i, formula] of formulasOf(layout)) {
+    const column = state.map.bySpec[i];
+    if (!column) continue;
+    const first = state.headerRow + 1;
+    const rows = Array.from({ length: kept }, (_, k) => [formula(first + k + 1, (j) => tables.letterOf(layout, j))]);
+    state.table.worksheet.getRangeByIndexes(first, state.leftColumn + column.index, kept, 1).formulas = rows;
+  }
+}
+
+/** A sheet of the add-in's name that holds something of the officer's is left alone. */
+async function refuseForeignSheet(context: Excel.RequestContext, layout: OwnedTable): Promise<void> {
+  const used = context.workbook.worksheets.getItem(layout.sheet).getUsedRangeOrNullObject(true);
+  used.load("address");
+  await context.sync();
+  if (!used.isNullObject) {
+    throw new SheetProblem(
+      "sheet_taken",
+      `Sổ tính đã có trang “${layout.sheet}” do bạn tạo, không phải của phần bổ trợ; phần bổ trợ không ghi đè lên đó. Hãy đổi tên trang ấy rồi làm lại.`,
+    );
+  }
+}
+
+/**
+ * Writes a report sheet (a document the add-in makes whole): whatever was on it is
+ * replaced; other sheets are not touched; a sheet of that name the add-in did not make
+ * is refused. Text columns are formatted as text before any value is written.
+ */
+export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
   await runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
-    const tables = context.workbook.tables.load("items/name");
+    const tables = context.workbook.tables.load("items/name,items/worksheet/name");
     await context.sync();
     const exists = sheets.items.some((s) => s.name === layout.sheet);
+    const ours = tables.items.some((t) => t.name === layout.table && t.worksheet.name === layout.sheet);
+    if (exists && !ours) await refuseForeignSheet(context, layout);
     const sheet = exists ? context.workbook.worksheets.getItem(layout.sheet) : context.workbook.worksheets.add(layout.sheet);
     if (exists) {
       // A refresh starts clean: the old charts go too (they need their own read).
@@ -105,46 +245,22 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
         cell.format.font.size = 14;
       } else cell.format.font.italic = true;
     });
-    const headerRow = headerRowOf(layout);
+    const table = queueCreate(context, layout, true);
+    const headerRow = layout.title.length + 2;
     const width = layout.columns.length;
-    const headerAddress = `A${headerRow}:${columnLetter(width - 1)}${headerRow}`;
-    writeValues(sheet.getRange(headerAddress), [layout.columns.map((c) => c.header)]);
-    const table = sheet.tables.add(headerAddress, true);
-    table.name = layout.table;
-    table.style = layout.style ?? "TableStyleMedium7";
     const rows = layout.rows.map((row) => layout.columns.map((c, j) => (c.formula ? "" : (row[j] ?? ""))));
     for (let start = 0; start < rows.length; start += 2000) {
       const chunk = rows.slice(start, start + 2000);
       await budget.add(chunk);
-      addRows(table, chunk);
+      table.rows.add(undefined, chunk.map((r) => r.map(() => "")) as (string | number | boolean)[][]);
+      writeValuesAs(sheet.getRangeByIndexes(headerRow + start, 0, chunk.length, width), chunk, layout.columns.map((c) => c.format === "@"));
     }
-    // Formulas only where the layout owns them (totals and ratings from the rubric), never from data.
-    layout.columns.forEach((c, i) => {
-      if (!c.formula || rows.length === 0) return;
-      const formulas = rows.map((_, k) => [c.formula!(headerRow + 1 + k, columnLetter)]);
-      table.columns.getItemAt(i).getDataBodyRange().formulas = formulas;
-    });
-    const firstCell = (i: number) => `${columnLetter(i)}${headerRow + 1}`;
     layout.columns.forEach((c, i) => {
       const column = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
       if (c.width) column.format.columnWidth = c.width;
       if (c.hidden) column.columnHidden = true;
-      const body = table.columns.getItemAt(i).getDataBodyRange();
-      if (c.format) body.numberFormat = c.format as unknown as string[][];
-      if (c.list) body.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(",") } };
-      if (c.validate) {
-        body.dataValidation.rule = { custom: { formula: c.validate.formula(firstCell(i)) } };
-        body.dataValidation.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.stop, title: c.header.slice(0, 32), message: c.validate.message.slice(0, 225) };
-      }
-      if (c.note) body.dataValidation.prompt = { showPrompt: true, title: c.header.slice(0, 32), message: c.note.slice(0, 255) };
-      if (layout.protect) body.format.protection.locked = !c.editable;
+      if (c.format && c.format !== "@") table.columns.getItemAt(i).getDataBodyRange().numberFormat = c.format as unknown as string[][];
     });
-    for (const rule of layout.rules ?? []) {
-      const cf = table.columns.getItemAt(rule.column).getDataBodyRange().conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = rule.formula(headerRow + 1, columnLetter);
-      if (rule.fill) cf.custom.format.fill.color = rule.fill;
-      if (rule.font) cf.custom.format.font.color = rule.font;
-    }
     const below = headerRow + Math.max(1, rows.length) + 1;
     if (layout.totals) {
       const totals = sheet.getRangeByIndexes(below - 1, 0, 1, width);
@@ -171,145 +287,166 @@ export async function replaceTableSheet(layout: TableSheet): Promise<void> {
       added.setPosition(sheet.getRangeByIndexes(top, left + chart.header.length + 1, 1, 1), sheet.getRangeByIndexes(top + 18, left + chart.header.length + 9, 1, 1));
       top += Math.max(chart.rows.length + 3, 21);
     }
-    sheet.getRange(headerAddress).format.wrapText = true;
+    sheet.getRange(`A${headerRow}:${columnLetter(width - 1)}${headerRow}`).format.wrapText = true;
     sheet.freezePanes.freezeRows(headerRow);
-    if (layout.protect) sheet.protection.protect(PROTECTION);
     sheet.activate();
     await context.sync();
   });
 }
 
-/** A table's data rows, or null when the workbook has no such table. Empty tables read as no rows. */
-export async function readTableRows(tableName: string): Promise<Cell[][] | null> {
+/** A report: a table with a totals line, notes under it and charts beside it. */
+export interface ReportSheet extends TableSheet {
+  /** A bold line right under the table (figures from the server, not Excel sums). */
+  totals?: readonly Cell[];
+  /** Italic lines under that: what the table counts and leaves out. */
+  footnotes?: readonly string[];
+  charts?: readonly ChartLayout[];
+  /** Fit column widths to their content instead of the given widths. */
+  autofit?: boolean;
+}
+
+/** A chart of a small block of figures the add-in writes beside the table. */
+export interface ChartLayout {
+  title: string;
+  type: "ColumnStacked" | "BarClustered" | "ColumnClustered";
+  /** First column: categories; others: one series each (by column). */
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+}
+
+/**
+ * An editable table's rows in the layout's column order, or null when the workbook has
+ * no such table; stops (before anything is written) if a column the action needs is gone.
+ * Also hands back where the columns were, so a later write can fetch them in one sync.
+ */
+export async function readOwnedRows(spec: OwnedTable, needed: readonly string[] = spec.columns.map((c) => c.key)): Promise<{ rows: Cell[][]; handle: ReadHandle } | null> {
   return runExcel(async (context) => {
-    const tables = context.workbook.tables.load("items/name");
-    await context.sync();
-    if (!tables.items.some((t) => t.name === tableName)) return null;
-    const table = context.workbook.tables.getItem(tableName);
-    const count = table.rows.getCount();
-    const body = table.getDataBodyRange().load("values");
-    await context.sync();
-    return count.value === 0 ? [] : (body.values as Cell[][]);
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
+    const state = tables.state(spec);
+    if (!state.table || !state.map) return null;
+    requireColumns(spec, state.map, needed);
+    const rows = (await tables.readRows([spec])).get(spec.table)!;
+    return { rows, handle: { preload: new Map([[spec.table, state.map]]), known: tables.inventory } };
+  });
+}
+
+/** What a read found, so the write after the network needs one sync to find its rows again. */
+export interface ReadHandle {
+  preload: Preload;
+  known: Inventory;
+}
+
+/** Several tables' rows in one run (two syncs); a missing table reads as null. */
+export async function readOwnedTables(specs: readonly OwnedTable[]): Promise<Map<string, { rows: Cell[][]; handle: ReadHandle } | null>> {
+  return runExcel(async (context) => {
+    const { tables } = await OwnedTables.open(context, specs, { readAll: true });
+    for (const spec of specs) {
+      const s = tables.state(spec);
+      if (s.map) requireColumns(spec, s.map);
+    }
+    const rows = await tables.readRows(specs);
+    return new Map(
+      specs.map((spec) => {
+        const s = tables.state(spec);
+        return [spec.table, s.map ? { rows: rows.get(spec.table)!, handle: { preload: new Map([[spec.table, s.map]]), known: tables.inventory } } : null] as const;
+      }),
+    );
   });
 }
 
 /**
- * Overwrites whole columns of a table's data rows (statuses, figures from the server),
- * one write each, lifting the sheet's protection for the write if it has one.
+ * Sets cells of rows found by their id, whatever the officer did to the table since it
+ * was read: the id column is read again in the same run as the write (two syncs with
+ * `preload`), each cell goes to the row holding its id, filters and locks are restored.
  */
-export async function writeTableColumns(tableName: string, columns: ReadonlyMap<number, readonly Cell[]>): Promise<void> {
-  await runExcel(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const sheet = table.worksheet;
-    const protection = sheet.protection.load("protected");
-    await context.sync();
-    if (protection.protected) sheet.protection.unprotect();
-    const budget = new WriteBudget(context);
-    for (const [column, values] of columns) {
-      const rows = values.map((v) => [v]);
-      await budget.add(rows);
-      writeValues(table.columns.getItemAt(column).getDataBodyRange(), rows);
-    }
-    if (protection.protected) sheet.protection.protect(PROTECTION);
-    await context.sync();
-  });
-}
-
-export async function writeTableColumn(tableName: string, column: number, values: readonly Cell[]): Promise<void> {
-  await writeTableColumns(tableName, new Map([[column, values]]));
-}
-
-/** Rows of several tables in one round trip (two syncs); a missing table reads as null. */
-export async function readTables(names: readonly string[]): Promise<Map<string, Cell[][] | null>> {
-  return runExcel(async (context) => {
-    const tables = context.workbook.tables.load("items/name");
-    await context.sync();
-    const present = new Set(tables.items.map((t) => t.name));
-    const reads = new Map<string, { count: OfficeExtension.ClientResult<number>; body: Excel.Range } | null>();
-    for (const name of names) {
-      if (!present.has(name)) reads.set(name, null);
-      else {
-        const table = context.workbook.tables.getItem(name);
-        reads.set(name, { count: table.rows.getCount(), body: table.getDataBodyRange().load("values") });
-      }
-    }
-    await context.sync();
-    return new Map([...reads].map(([name, r]) => [name, r === null ? null : r.count.value === 0 ? [] : (r.body.values as Cell[][])]));
-  });
-}
-
-/**
- * Updates rows by the id in `idColumn`, whatever order the officer has sorted them into
- * meanwhile: the id column and the columns to change are re-read, then each changed
- * column is written whole. Two syncs for any number of tables and rows.
- */
-export async function writeColumnsById(
-  updates: ReadonlyMap<string, { idColumn: number; rows: ReadonlyMap<string, ReadonlyMap<number, Cell>> }>,
+export async function writeRowsById(
+  spec: OwnedTable,
+  idKey: string,
+  updates: ReadonlyMap<string, ReadonlyMap<number, Cell>>,
+  handle?: ReadHandle,
 ): Promise<void> {
+  if (updates.size === 0) return;
   await runExcel(async (context) => {
-    const reads = [...updates].map(([name, u]) => {
-      const table = context.workbook.tables.getItem(name);
-      const columns = new Set<number>([u.idColumn]);
-      for (const cells of u.rows.values()) for (const c of cells.keys()) columns.add(c);
-      const ranges = new Map([...columns].map((c) => [c, table.columns.getItemAt(c).getDataBodyRange().load("values")]));
-      const protection = table.worksheet.protection.load("protected");
-      return { table, u, ranges, protection };
+    const idOnly = handle && new Map([...handle.preload].map(([t, map]) => [t, preloadOnly(map, [specIndex(spec, idKey)])]));
+    const { tables } = await OwnedTables.open(context, [spec], { known: handle?.known, preload: idOnly, readAll: !handle });
+    const state = tables.present(spec);
+    requireColumns(spec, state.map, [idKey, ...new Set([...updates.values()].flatMap((m) => [...m.keys()].map((i) => spec.columns[i]!.key)))]);
+    const rows = (await tables.readRows([spec])).get(spec.table)!;
+    const idAt = specIndex(spec, idKey);
+    const byRow = new Map<number, ReadonlyMap<number, Cell>>();
+    rows.forEach((row, r) => {
+      // Every row with the id: two rows with one unit code both hear why that is refused.
+      const cells = updates.get(String(row[idAt] ?? "").trim());
+      if (cells) byRow.set(r, cells);
     });
-    await context.sync();
-    const budget = new WriteBudget(context);
-    for (const { table, u, ranges, protection } of reads) {
-      if (protection.protected) table.worksheet.protection.unprotect();
-      const ids = (ranges.get(u.idColumn)!.values as Cell[][]).map((r) => String(r[0] ?? ""));
-      for (const [column, range] of ranges) {
-        if (column === u.idColumn) continue;
-        const current = (range.values as Cell[][]).map((r) => r[0]);
-        const next = ids.map((id, i) => {
-          const cells = u.rows.get(id);
-          return [cells?.has(column) ? (cells.get(column) ?? "") : (current[i] ?? "")];
-        });
-        await budget.add(next);
-        writeValues(range, next);
-      }
-      if (protection.protected) table.worksheet.protection.protect(PROTECTION);
-    }
+    await tables.queueChanges(spec, { ...NO_CHANGES, updates: byRow }, new WriteBudget(context));
+    tables.queueRegistry();
     await context.sync();
   });
 }
 
 /**
- * A dropdown per row (each model may move to different states): consecutive rows with
- * the same choices share one validation rule. One sync.
+ * Reads a table, lets `decide` (pure, in the flows) say what to write on which row, and
+ * writes it in the same Excel.run: positions never outlive the run that read them. Stops
+ * before writing if the table or a column `decide` needs is gone.
  */
-export async function applyRowLists(tableName: string, column: number, lists: readonly (readonly string[])[]): Promise<void> {
-  if (lists.length === 0) return;
-  await runExcel(async (context) => {
-    const table = context.workbook.tables.getItem(tableName);
-    const protection = table.worksheet.protection.load("protected");
+export async function updateTableInPlace<T>(
+  spec: OwnedTable,
+  decide: (rows: Cell[][], handle: ReadHandle) => { changes: RowChanges; result: T },
+): Promise<T> {
+  return runExcel(async (context) => {
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
+    const state = tables.present(spec);
+    requireColumns(spec, state.map);
+    const rows = (await tables.readRows([spec])).get(spec.table)!;
+    const { changes, result } = decide(rows, { preload: new Map([[spec.table, state.map]]), known: tables.inventory });
+    await tables.queueChanges(spec, changes, new WriteBudget(context));
+    tables.queueRegistry();
     await context.sync();
-    if (protection.protected) table.worksheet.protection.unprotect();
-    const body = table.columns.getItemAt(column).getDataBodyRange();
+    return result;
+  });
+}
+
+/**
+ * A dropdown per row (each model may move to different states), found by id: adjacent
+ * rows with the same choices share one validation rule.
+ */
+export async function applyRowLists(spec: OwnedTable, idKey: string, columnKey: string, lists: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  if (lists.size === 0) return;
+  await runExcel(async (context) => {
+    const { tables } = await OwnedTables.open(context, [spec], { readAll: true });
+    const state = tables.present(spec);
+    requireColumns(spec, state.map, [idKey, columnKey]);
+    const rows = (await tables.readRows([spec])).get(spec.table)!;
+    const idAt = specIndex(spec, idKey);
+    const column = state.map.bySpec[specIndex(spec, columnKey)]!;
+    if (state.sheetProtected) state.table.worksheet.protection.unprotect();
+    const body = state.table.columns.getItem(column.id).getDataBodyRange();
+    const listAt = rows.map((row) => (lists.get(String(row[idAt] ?? "")) ?? []).join(","));
     let start = 0;
-    for (let i = 1; i <= lists.length; i++) {
-      if (i < lists.length && lists[i]!.join(",") === lists[start]!.join(",")) continue;
+    for (let i = 1; i <= listAt.length; i++) {
+      if (i < listAt.length && listAt[i] === listAt[start]) continue;
       const run = body.getCell(start, 0).getResizedRange(i - start - 1, 0);
       run.dataValidation.clear();
-      run.dataValidation.rule = { list: { inCellDropDown: true, source: lists[start]!.join(",") } };
+      if (listAt[start]) run.dataValidation.rule = { list: { inCellDropDown: true, source: listAt[start]! } };
       start = i;
     }
-    if (protection.protected) table.worksheet.protection.protect(PROTECTION);
+    if (state.sheetProtected) state.table.worksheet.protection.protect(PROTECTION);
     await context.sync();
   });
 }
 
-/** The id (in `idColumn`) of the table row holding the selected cell, if the selection is in that table. */
-export async function selectedRowId(tableName: string, idColumn: number): Promise<string | null> {
+/** The id of the table row holding the selected cell, if the selection is in that table. */
+export async function selectedRowId(spec: OwnedTable, idKey: string): Promise<string | null> {
   return runExcel(async (context) => {
-    const selected = context.workbook.getSelectedRange().load("rowIndex");
-    const header = context.workbook.tables.getItem(tableName).getHeaderRowRange().load("rowIndex");
-    const ids = context.workbook.tables.getItem(tableName).columns.getItemAt(idColumn).getDataBodyRange().load("values");
-    await context.sync();
-    const row = selected.rowIndex - header.rowIndex - 1;
-    const id = row >= 0 ? ids.values[row]?.[0] : undefined;
+    const { tables, extra: selected } = await OwnedTables.open(context, [spec], { readAll: true, extra: (c) => c.workbook.getSelectedRange().load("rowIndex") });
+    const state = tables.state(spec);
+    if (!state.table || !state.map) return null;
+    requireColumns(spec, state.map, [idKey]);
+    const rows = (await tables.readRows([spec])).get(spec.table)!;
+    const id = rows[selected.rowIndex - state.headerRow - 1]?.[specIndex(spec, idKey)];
     return typeof id === "string" && id ? id : null;
   });
 }
+
+export { queueRegistryWrite };

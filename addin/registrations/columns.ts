@@ -1,3 +1,4 @@
+import type { OwnedColumn, OwnedTable } from "../sheets/owned-table.ts";
 import type { Kind } from "../../shared/vocabulary.ts";
 
 /** What a column of a registration table holds. */
@@ -20,9 +21,8 @@ export type ColumnKey =
   | "syncedHash"
   | "errorMask";
 
-export interface ColumnSpec {
+export interface ColumnSpec extends OwnedColumn {
   key: ColumnKey;
-  header: string;
   /** Width in points. */
   width: number;
   format?: "text" | "money" | "date";
@@ -38,12 +38,14 @@ const status: ColumnSpec = {
   key: "status",
   header: "Trạng thái",
   width: 170,
+  format: "text",
   note: "Do phần bổ trợ ghi sau khi Kiểm tra hoặc Đồng bộ; không cần gõ vào đây.",
 };
 const orgUnit: ColumnSpec = {
   key: "orgUnit",
   header: "Thuộc đơn vị",
   width: 150,
+  format: "text",
   list: "units",
   note: "Chọn đơn vị (thôn, ban, ngành, đoàn thể…) trong danh sách; có thể gõ mã đơn vị.",
 };
@@ -51,12 +53,14 @@ const modelName: ColumnSpec = {
   key: "modelName",
   header: "1. Tên mô hình, điển hình",
   width: 260,
+  format: "text",
   note: "Tên mô hình, điển hình “Dân vận khéo” đăng ký xây dựng (tối đa 300 ký tự).",
 };
 const field: ColumnSpec = {
   key: "field",
   header: "2. Lĩnh vực",
   width: 150,
+  format: "text",
   list: "fields",
   note: "Kinh tế; Văn hóa - Xã hội; Quốc phòng - An ninh; Xây dựng hệ thống chính trị (gõ tắt KT, VH-XH, QP-AN, XDHTCT cũng được).",
 };
@@ -78,15 +82,18 @@ const level: ColumnSpec = {
   key: "level",
   header: "5. Đăng ký mô hình cấp",
   width: 110,
+  format: "text",
   list: "levels",
   note: "Cấp tỉnh, cấp huyện hoặc cấp cơ sở (theo kế hoạch).",
 };
+// Text, not an Excel date: an Excel set to English reads a typed 2/3/2023 as 3 February;
+// the add-in reads it as Vietnamese write it, 2 March.
 const submittedAt: ColumnSpec = {
   key: "submittedAt",
   header: "Ngày nộp",
   width: 85,
-  format: "date",
-  note: "Ngày đơn vị nộp bản đăng ký (ngày/tháng/năm). Để trống: lấy ngày máy chủ nhận.",
+  format: "text",
+  note: "Ngày đơn vị nộp bản đăng ký, ghi ngày/tháng/năm (ví dụ 25/3/2023). Để trống: lấy ngày máy chủ nhận.",
 };
 const bookkeeping: ColumnSpec[] = [
   { key: "id", header: "Mã đăng ký (ẩn)", width: 60, hidden: true, format: "text" },
@@ -95,10 +102,8 @@ const bookkeeping: ColumnSpec[] = [
   { key: "errorMask", header: "Ô lỗi (ẩn)", width: 60, hidden: true, format: "text" },
 ];
 
-export interface TableSpec {
+export interface TableSpec extends OwnedTable {
   kind: Kind;
-  sheet: string;
-  table: string;
   title: string;
   columns: readonly ColumnSpec[];
 }
@@ -109,18 +114,20 @@ export const REGISTRATION_TABLES: Record<Kind, TableSpec> = {
     kind: "collective",
     sheet: "Tập thể",
     table: "DangKy_TapThe",
+    label: "bảng đăng ký Tập thể",
+    repair: "Tạo bảng đăng ký",
     title: "ĐĂNG KÝ XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” (TẬP THỂ)",
     columns: [
       status,
       orgUnit,
-      { key: "unitName", header: "Đơn vị", width: 180, note: "Tên đơn vị đăng ký, như trên bản đăng ký." },
-      { key: "address", header: "Địa chỉ", width: 150 },
+      { key: "unitName", header: "Đơn vị", width: 180, format: "text", note: "Tên đơn vị đăng ký, như trên bản đăng ký." },
+      { key: "address", header: "Địa chỉ", width: 150, format: "text" },
       modelName,
       field,
       expectedBenefit,
       period,
       level,
-      { key: "representative", header: "Đại diện lãnh đạo ký", width: 140, note: "Họ tên người đại diện lãnh đạo cơ quan, đơn vị ký." },
+      { key: "representative", header: "Đại diện lãnh đạo ký", width: 140, format: "text", note: "Họ tên người đại diện lãnh đạo cơ quan, đơn vị ký." },
       submittedAt,
       ...bookkeeping,
     ],
@@ -129,13 +136,15 @@ export const REGISTRATION_TABLES: Record<Kind, TableSpec> = {
     kind: "individual",
     sheet: "Cá nhân",
     table: "DangKy_CaNhan",
+    label: "bảng đăng ký Cá nhân",
+    repair: "Tạo bảng đăng ký",
     title: "ĐĂNG KÝ XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” (CÁ NHÂN)",
     columns: [
       status,
       orgUnit,
-      { key: "personName", header: "Họ và tên", width: 150 },
-      { key: "position", header: "Chức vụ, nhiệm vụ được giao", width: 170 },
-      { key: "unitName", header: "Đơn vị công tác", width: 160 },
+      { key: "personName", header: "Họ và tên", width: 150, format: "text" },
+      { key: "position", header: "Chức vụ, nhiệm vụ được giao", width: 170, format: "text" },
+      { key: "unitName", header: "Đơn vị công tác", width: 160, format: "text" },
       modelName,
       field,
       expectedBenefit,

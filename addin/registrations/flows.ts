@@ -1,5 +1,7 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { layoutRegistrationTables, readRegistrations, writeAssignedIds, writeCheck, writeSync } from "../host/registration-tables.ts";
+import { layoutRegistrationTables, readRegistrations, updateRegistrationsInPlace, writeSync } from "../host/registration-tables.ts";
+import type { RowChanges } from "../host/owned-tables.ts";
+import { specIndex } from "../sheets/owned-table.ts";
 import { checkTable, type CheckSummary } from "./check.ts";
 import { REGISTRATION_TABLES } from "./columns.ts";
 import { contentToCells } from "./format-row.ts";
@@ -8,7 +10,7 @@ import type { RowContext } from "./read-row.ts";
 import { readRow } from "./read-row.ts";
 import { rowCells } from "./format-row.ts";
 import { STATUS } from "./status.ts";
-import { applySync, planPush, unsentStatus, type Conflict, type PushItem, type RowUpdate, type SyncApplication } from "./sync-plan.ts";
+import { applySync, planPush, sheetCells, unsentStatus, type Conflict, type PushItem, type PushPlan, type RowUpdate, type SyncApplication } from "./sync-plan.ts";
 import { UnitDirectory } from "./units.ts";
 import type { ItemResult } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
@@ -39,16 +41,41 @@ export async function layoutTables(ctx: RegistrationContext): Promise<Record<Kin
 
 /** "Kiểm tra": re-reads every row as the server would and marks what is wrong, in place. */
 export async function checkRegistrations(ctx: RegistrationContext): Promise<Record<Kind, CheckSummary>> {
-  const wb = await readRegistrations();
-  const out = {} as Record<Kind, CheckSummary>;
-  const writes: Parameters<typeof writeCheck>[0] = {};
-  for (const kind of KINDS) {
-    const result = checkTable({ spec: REGISTRATION_TABLES[kind], rows: wb.tables[kind] }, ctx.rows);
-    out[kind] = result.summary;
-    if (wb.present[kind]) writes[kind] = { status: result.status, mask: result.mask };
+  const { result } = await updateRegistrationsInPlace((wb) => {
+    const out = {} as Record<Kind, CheckSummary>;
+    const changes: Partial<Record<Kind, RowChanges>> = {};
+    for (const kind of KINDS) {
+      const spec = REGISTRATION_TABLES[kind];
+      const result = checkTable({ spec, rows: wb.tables[kind] }, ctx.rows);
+      out[kind] = result.summary;
+      const [status, mask] = [specIndex(spec, "status"), specIndex(spec, "errorMask")];
+      const updates = new Map(result.status.map((s, i) => [i, new Map([[status, s], [mask, result.mask[i]!]])] as const));
+      changes[kind] = { updates, deletions: [], appends: [] };
+    }
+    return { changes, result: out };
+  });
+  return result;
+}
+
+/** Ids for new rows and "Đang gửi…" on every row going out, written before anything is sent. */
+function sendingChanges(plan: PushPlan): Partial<Record<Kind, RowChanges>> {
+  const sending = new Set(plan.items.map((i) => i.id));
+  const changes: Partial<Record<Kind, RowChanges>> = {};
+  const rowOf = (kind: Kind, index: number) => {
+    const c = (changes[kind] ??= { updates: new Map(), deletions: [], appends: [] });
+    const updates = c.updates as Map<number, Map<number, string | number>>;
+    if (!updates.has(index)) updates.set(index, new Map());
+    return updates.get(index)!;
+  };
+  for (const a of plan.assignedIds) {
+    const spec = REGISTRATION_TABLES[a.kind];
+    const cells = rowOf(a.kind, a.index).set(specIndex(spec, "id"), a.id);
+    if (a.copy) cells.set(specIndex(spec, "version"), "").set(specIndex(spec, "syncedHash"), "");
   }
-  await writeCheck(writes);
-  return out;
+  for (const row of plan.rows) {
+    if (sending.has(row.id)) rowOf(row.kind, row.index).set(specIndex(REGISTRATION_TABLES[row.kind], "status"), "Đang gửi…");
+  }
+  return changes;
 }
 
 export interface SyncReport {
@@ -67,17 +94,19 @@ export type Progress = (done: number, total: number) => void;
  * rows say so and go with the next sync.
  */
 export async function syncRegistrations(api: Api, ctx: RegistrationContext, progress: Progress = () => {}): Promise<SyncReport> {
-  const wb = await readRegistrations();
-  if (wb.state.campaignId !== null && wb.state.campaignId !== ctx.campaign.id) {
-    throw new ApiError(
-      "other_campaign",
-      "Sổ tính này đang dùng cho một kế hoạch khác; hãy mở sổ tính mới cho kế hoạch này.",
-      0,
-    );
-  }
-  const state = { ...wb.state, campaignId: ctx.campaign.id };
-  const plan = planPush(wb.tables, state, ctx.rows, () => crypto.randomUUID());
-  await writeAssignedIds(plan.assignedIds, new Set(plan.items.map((i) => i.id)), wb.tables);
+  const { wb, result: prepared } = await updateRegistrationsInPlace((wb) => {
+    if (wb.state.campaignId !== null && wb.state.campaignId !== ctx.campaign.id) {
+      throw new ApiError(
+        "other_campaign",
+        "Sổ tính này đang dùng cho một kế hoạch khác; hãy mở sổ tính mới cho kế hoạch này.",
+        0,
+      );
+    }
+    const state = { ...wb.state, campaignId: ctx.campaign.id };
+    const plan = planPush(wb.tables, state, ctx.rows, () => crypto.randomUUID(), wb.present);
+    return { changes: sendingChanges(plan), result: { plan, state } };
+  });
+  const { plan, state } = prepared;
 
   const results: ItemResult<RegistrationRecord>[] = [];
   const changes: RegistrationRecord[] = [];
@@ -112,7 +141,7 @@ export async function syncRegistrations(api: Api, ctx: RegistrationContext, prog
     const answered = new Set(results.map((r) => r.id));
     for (const [id, update] of unsentStatus(plan)) if (!answered.has(id)) app.updates.set(id, update);
   }
-  await writeSync(app, wb);
+  await writeSync({ cells: sheetCells(app.updates), deletions: app.deletions, appends: app.appends, state: app.state }, wb);
   if (offline && !retryLater) throw offline;
   return { counts: app.counts, conflicts: app.conflicts, offline };
 }
@@ -143,7 +172,7 @@ export async function keepServerCopy(conflict: Conflict, ctx: RegistrationContex
     );
     known.set(conflict.id, { kind: server.kind, version: server.version });
   }
-  await writeSync({ updates, deletions, appends, state: { ...wb.state, known } }, wb);
+  await writeSync({ cells: sheetCells(updates), deletions, appends, state: { ...wb.state, known } }, wb);
 }
 
 /**
@@ -157,6 +186,6 @@ export async function resendMine(api: Api, conflict: Conflict, ctx: Registration
   const updates = new Map<string, RowUpdate>([
     [conflict.id, { version: conflict.server.version, syncedHash: "", status: `${STATUS.unsent} – gửi lại bản của tôi` }],
   ]);
-  await writeSync({ updates, deletions: new Set(), appends: { collective: [], individual: [] }, state: { ...wb.state, known } }, wb);
+  await writeSync({ cells: sheetCells(updates), deletions: new Set(), appends: { collective: [], individual: [] }, state: { ...wb.state, known } }, wb);
   return syncRegistrations(api, ctx, progress);
 }

@@ -1,12 +1,13 @@
 import type { ColumnKey, TableSpec } from "./columns.ts";
 import type { RowContext } from "./read-row.ts";
-import { formatPeriod, isoToExcelSerial, type Cell } from "../../shared/parse.ts";
+import { formatDay, formatPeriod, type Cell } from "../../shared/parse.ts";
 import type { RegistrationContent } from "../../shared/schemas/registration.ts";
 import { FIELD_LABELS } from "../../shared/vocabulary.ts";
 
 /**
  * A registration written back into a table row the way an officer would have typed it:
- * labels rather than codes, money as a number, the period in words, the day as a date.
+ * labels rather than codes, money as a number, the period in words, the day as
+ * dd/mm/yyyy text (the column is Text, so no Excel reads 2/3 as 3 February).
  * Reading the row back (readRow) gives the same content.
  */
 export function contentToCells(spec: TableSpec, content: RegistrationContent, ctx: RowContext): Map<ColumnKey, Cell> {
@@ -23,7 +24,7 @@ export function contentToCells(spec: TableSpec, content: RegistrationContent, ct
     ["period", formatPeriod({ start: content.startDate, end: content.endDate })],
     ["level", level?.label ?? content.level],
     ["representative", content.representative ?? ""],
-    ["submittedAt", content.submittedAt ? (isoToExcelSerial(content.submittedAt) ?? content.submittedAt) : ""],
+    ["submittedAt", content.submittedAt ? formatDay(content.submittedAt) : ""],
   ]);
   for (const key of cells.keys()) if (!spec.columns.some((c) => c.key === key)) cells.delete(key);
   return cells;

@@ -1,5 +1,6 @@
 import type { ColumnKey, TableSpec } from "./columns.ts";
 import { REGISTRATION_TABLES } from "./columns.ts";
+import { specIndex, tableMissing } from "../sheets/owned-table.ts";
 import { cellOf, checkRow, checkStatus, type RowCheck } from "./check.ts";
 import { contentToCells, rowCells } from "./format-row.ts";
 import { contentHash } from "./hash.ts";
@@ -33,8 +34,12 @@ export type PushItem =
 
 export interface PushPlan {
   rows: LocalRow[];
-  /** Ids given to rows that had none, written into the sheet before anything is sent. */
-  assignedIds: { kind: Kind; index: number; id: string }[];
+  /**
+   * Ids given to rows that had none, written into the sheet before anything is sent; a
+   * row copied with another row's id (`copy`) is a new registration and forgets the
+   * version it was copied with.
+   */
+  assignedIds: { kind: Kind; index: number; id: string; copy: boolean }[];
   items: PushItem[];
   /** Fingerprint of what each upsert sent, to store once it is accepted. */
   sentHash: Map<string, string>;
@@ -42,25 +47,44 @@ export interface PushPlan {
 
 export type TableCells = Record<Kind, Cell[][]>;
 
-/** Rows a sync must send: valid and changed since their last sync; rows gone from the tables as tombstones. */
-export function planPush(tables: TableCells, state: SyncState, ctx: RowContext, newId: () => string): PushPlan {
+/**
+ * Rows a sync must send: valid and changed since their last sync; registrations the
+ * workbook held at the last sync and holds nowhere now (hidden and filtered rows count
+ * as held) as tombstones. A table that held registrations and is gone proves nothing:
+ * the sync stops before anything is written or sent.
+ */
+export function planPush(tables: TableCells, state: SyncState, ctx: RowContext, newId: () => string, present: Record<Kind, boolean> = { collective: true, individual: true }): PushPlan {
+  for (const kind of KINDS) {
+    if (!present[kind] && [...state.known.values()].some((k) => k.kind === kind)) throw tableMissing(REGISTRATION_TABLES[kind]);
+  }
   const rows: LocalRow[] = [];
   const assignedIds: PushPlan["assignedIds"] = [];
   const items: PushItem[] = [];
   const sentHash = new Map<string, string>();
-  const present = new Set<string>();
+  const held = new Set<string>();
   for (const kind of KINDS) {
     const spec = REGISTRATION_TABLES[kind];
-    tables[kind].forEach((cells, index) => {
-      const check = checkRow(spec, cells, ctx);
+    const versionAt = specIndex(spec, "version");
+    const hashAt = specIndex(spec, "syncedHash");
+    tables[kind].forEach((original, index) => {
+      let cells = original;
       let id = String(cellOf(spec, cells, "id") ?? "").trim();
+      const copy = id !== "" && held.has(id);
+      if (copy) {
+        // The officer copied a whole row, hidden id and all: the copy is a new registration.
+        cells = cells.slice();
+        cells[versionAt] = "";
+        cells[hashAt] = "";
+        id = "";
+      }
+      const check = checkRow(spec, cells, ctx);
       const version = Number(cellOf(spec, cells, "version")) || 0;
       if (check.reading.blank && !id) return;
       if (!id) {
         id = newId();
-        assignedIds.push({ kind, index, id });
+        assignedIds.push({ kind, index, id, copy });
       }
-      present.add(id);
+      held.add(id);
       rows.push({ kind, index, id, version, check, cells });
       if (check.reading.blank) {
         // Every cell emptied: the officer removed the registration.
@@ -72,7 +96,7 @@ export function planPush(tables: TableCells, state: SyncState, ctx: RowContext, 
     });
   }
   for (const [id, known] of state.known) {
-    if (!present.has(id)) items.push({ id, baseVersion: known.version, deleted: true });
+    if (!held.has(id)) items.push({ id, baseVersion: known.version, deleted: true });
   }
   return { rows, assignedIds, items, sentHash };
 }
@@ -260,4 +284,15 @@ export function unsentStatus(plan: PushPlan): Map<string, RowUpdate> {
     if (pending.has(row.id)) updates.set(row.id, { status: `${STATUS.unsent} – sẽ gửi ở lần đồng bộ sau` });
   }
   return updates;
+}
+
+/** A sync's row updates as the cells to write, by registration id. */
+export function sheetCells(updates: ReadonlyMap<string, RowUpdate>): Map<string, Map<ColumnKey, Cell>> {
+  const out = new Map<string, Map<ColumnKey, Cell>>();
+  for (const [id, u] of updates) {
+    const cells = new Map<ColumnKey, Cell>(u.content ?? []);
+    for (const key of ["status", "errorMask", "version", "syncedHash", "id"] as const) if (u[key] !== undefined) cells.set(key, u[key]);
+    out.set(id, cells);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { call, type Api } from "../api/client.ts";
-import { replaceTableSheet } from "../host/tables.ts";
+import { replaceReportSheet } from "../host/tables.ts";
 import { reportSheet } from "./layout.ts";
 import type { ReportTable } from "../../shared/reports.ts";
 import type { Report } from "../../worker/reports/types.ts";
@@ -19,7 +19,7 @@ export async function pullReports(api: Api, choice: ReportChoice, tables: readon
         query: { scope: String(choice.scope), depth: String(choice.depth), format: "json" },
       }),
     )) as unknown as Report;
-    await replaceTableSheet(reportSheet(table, report));
+    await replaceReportSheet(reportSheet(table, report));
   }
   return tables.length;
 }

@@ -1,4 +1,4 @@
-import type { ChartLayout, ColumnLayout, TableSheet } from "../host/tables.ts";
+import type { ChartLayout, ColumnLayout, ReportSheet } from "../host/tables.ts";
 import type { Report, ReportColumn } from "../../worker/reports/types.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { REPORT_NAMES, type ReportTable } from "../../shared/reports.ts";
@@ -42,11 +42,13 @@ function charts(table: ReportTable, report: Report): ChartLayout[] {
 }
 
 /** A report as its own sheet: title, scope and time of extraction, the table, totals, notes, charts. */
-export function reportSheet(table: ReportTable, report: Report): TableSheet {
-  const columns: ColumnLayout[] = report.columns.map((c) => ({ header: c.label, format: c.type ? FORMATS[c.type] : undefined, width: 90 }));
+export function reportSheet(table: ReportTable, report: Report): ReportSheet {
+  const columns: ColumnLayout[] = report.columns.map((c) => ({ key: c.key, header: c.label, format: c.type ? FORMATS[c.type] : "@", width: 90 }));
   return {
     sheet: REPORT_NAMES[table],
     table: `Bieu_${table}`,
+    label: `biểu “${REPORT_NAMES[table]}”`,
+    repair: "Lấy báo cáo",
     title: [report.title, `Phạm vi: ${report.scope.name} · Trích xuất lúc ${when(report.generatedAt)}`],
     columns,
     rows: report.rows.map((r) => report.columns.map((c) => cell(c, r[c.key]))),

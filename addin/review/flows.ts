@@ -1,6 +1,6 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { applyRowLists, readTableRows, replaceTableSheet } from "../host/tables.ts";
-import { COLUMNS, REVIEW_TABLE, reviewRequests, reviewSheet } from "./sheet.ts";
+import { applyRowLists, layoutTableSheet, readOwnedRows } from "../host/tables.ts";
+import { REVIEW_SHEET, reviewRequests, reviewSheet } from "./sheet.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { REVIEW_STATE_LABELS, type ReviewState } from "../../shared/vocabulary.ts";
@@ -8,8 +8,8 @@ import { REVIEW_STATE_LABELS, type ReviewState } from "../../shared/vocabulary.t
 async function layout(api: Api, me: Me, campaign: Campaign, results: ReadonlyMap<string, string>): Promise<number> {
   const rows = await call(api.api.v1.campaigns[":id"]["review-sheet"].$get({ param: { id: String(campaign.id) } }));
   const sheet = reviewSheet(rows, campaign.rubric, me.scope.name, results);
-  await replaceTableSheet(sheet);
-  await applyRowLists(REVIEW_TABLE, COLUMNS.to, sheet.rowLists);
+  await layoutTableSheet(sheet);
+  await applyRowLists(REVIEW_SHEET, "id", "to", sheet.rowLists);
   return rows.length;
 }
 
@@ -29,9 +29,9 @@ const OUTCOME = {
  * new states and their allowed moves.
  */
 export async function sendReview(api: Api, me: Me, campaign: Campaign): Promise<{ changed: number; refused: number }> {
-  const rows = await readTableRows(REVIEW_TABLE);
-  if (!rows) throw new Error("Chưa có bảng xét duyệt: bấm “Lấy bảng xét duyệt” trước.");
-  const { requests, problems } = reviewRequests(rows);
+  const read = await readOwnedRows(REVIEW_SHEET, ["id", "to", "note"]);
+  if (!read) throw new Error("Chưa có bảng xét duyệt: bấm “Lấy bảng xét duyệt” trước.");
+  const { requests, problems } = reviewRequests(read.rows);
   const results = new Map(problems);
   let changed = 0;
   const groups = new Map<string, string[]>();

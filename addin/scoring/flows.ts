@@ -1,6 +1,6 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { readTables, replaceTableSheet, writeColumnsById } from "../host/tables.ts";
-import { readScoreRow, SCORING_TABLES, scoringColumns, scoringSheet, scoreHash, type ScorePush, type ScoringSheetData } from "./sheet.ts";
+import { layoutTableSheet, readOwnedTables, writeRowsById } from "../host/tables.ts";
+import { readScoreRow, SCORING_TABLES, scoringColumns, scoringSheet, scoringSpec, scoreHash, type ScorePush, type ScoringSheetData } from "./sheet.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { Rubric } from "../../shared/schemas/rubric.ts";
@@ -12,27 +12,18 @@ async function fetchSheet(api: Api, campaign: Campaign): Promise<ScoringSheetDat
   return call(api.api.v1.campaigns[":id"].scoring.$get({ param: { id: String(campaign.id) } }));
 }
 
-/** Rows typed but not yet sent, by registration id: a rebuild keeps them. */
-function unsentRows(rows: Cell[][] | null | undefined, rubric: Rubric, kind: Kind): Map<string, Cell[]> {
-  const kept = new Map<string, Cell[]>();
-  for (const row of rows ?? []) {
-    const reading = readScoreRow(row, rubric[kind]);
-    if (reading.status !== "Đã đồng bộ" && reading.status !== "Chưa chấm") kept.set(reading.id, row);
-  }
-  return kept;
-}
-
 /**
  * "Tạo phiếu chấm điểm": one sheet per kind of model the judge may score, from the
- * campaign's rubric. Points typed but not yet sent survive a rebuild.
+ * campaign's rubric. Laid out again, points typed but not yet sent stay, and so does
+ * every column and row order the judge set.
  */
 export async function buildScoringSheets(api: Api, campaign: Campaign): Promise<{ models: number }> {
   const data = await fetchSheet(api, campaign);
-  const rubric = data.rubric as Rubric;
-  const existing = await readTables(KINDS.map((k) => SCORING_TABLES[k].table));
-  const kinds = KINDS.filter((k) => data.models.some((m) => m.kind === k) || existing.get(SCORING_TABLES[k].table));
-  for (const kind of kinds.length ? kinds : (["collective"] as Kind[])) {
-    await replaceTableSheet(scoringSheet(data, kind, unsentRows(existing.get(SCORING_TABLES[kind].table), rubric, kind)));
+  const withModels = KINDS.filter((k) => data.models.some((m) => m.kind === k));
+  for (const kind of KINDS) {
+    // A kind with no model to score gets no new sheet (one of them, at least, is laid out).
+    const optional = !withModels.includes(kind) && (withModels.length > 0 || kind !== "collective");
+    await layoutTableSheet({ ...scoringSheet(data, kind), optional });
   }
   return { models: data.models.length };
 }
@@ -52,13 +43,14 @@ export interface ScoreSyncReport {
  */
 export async function syncScores(api: Api, campaign: Campaign, progress: (done: number, total: number) => void = () => {}): Promise<ScoreSyncReport> {
   const rubric = campaign.rubric;
-  const tables = await readTables(KINDS.map((k) => SCORING_TABLES[k].table));
+  const specs = new Map(KINDS.map((k) => [k, scoringSpec(k, rubric)]));
+  const tables = await readOwnedTables([...specs.values()]);
   const pushes: ScorePush[] = [];
   const updates = new Map<string, { idColumn: number; rows: Map<string, Map<number, Cell>> }>();
   const sentHash = new Map<string, string>();
   const where = new Map<string, Kind>();
   for (const kind of KINDS) {
-    const rows = tables.get(SCORING_TABLES[kind].table);
+    const rows = tables.get(SCORING_TABLES[kind].table)?.rows;
     if (!rows) continue;
     const c = scoringColumns(rubric[kind]);
     const byId = new Map<string, Map<number, Cell>>();
@@ -128,6 +120,10 @@ export async function syncScores(api: Api, campaign: Campaign, progress: (done: 
       }
     }
   }
-  await writeColumnsById(updates);
+  for (const [kind, spec] of specs) {
+    const read = tables.get(spec.table);
+    const u = updates.get(spec.table);
+    if (read && u) await writeRowsById(spec, "id", u.rows, read.handle);
+  }
   return report;
 }

@@ -1,6 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import type { Api } from "../api/client.ts";
-import type { ColumnLayout, ConditionalRule, TableSheet } from "../host/tables.ts";
+import type { ColumnLayout, ConditionalRule, MergedSheet } from "../host/tables.ts";
+import type { OwnedTable } from "../sheets/owned-table.ts";
 import { fingerprint } from "../registrations/hash.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { Criterion, Rubric, RatingCode } from "../../shared/schemas/rubric.ts";
@@ -43,20 +44,67 @@ export function scoringColumns(criteria: readonly Criterion[]) {
 const RATING_FILL: Record<RatingCode, string> = { excellent: "#C6EFCE", good: "#DDEBF7", pass: "#FFF2CC", fail: "#FFC7CE" };
 const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** The criteria cells of a row, one by one: a column the judge inserts among them never counts. */
+function criteriaCells(criteria: readonly Criterion[], row: number, letter: (key: string) => string): string[] {
+  return criteria.map((k) => `${letter(criterionKey(k))}${row}`);
+}
+
 /**
  * The judge's own rating, as an Excel formula built only from the rubric (the add-in's
  * own formula, never from data): blank until every criterion has points, "fail" on a
  * zero, else the first threshold the total reaches out of 100.
  */
-function ratingFormula(rubric: Rubric, kind: Kind, row: number, col: (i: number) => string, c: ReturnType<typeof scoringColumns>): string {
-  const scores = `${col(c.criteria[0]!)}${row}:${col(c.criteria.at(-1)!)}${row}`;
-  const total = `${col(c.total)}${row}`;
+function ratingFormula(rubric: Rubric, kind: Kind, row: number, letter: (key: string) => string): string {
+  const cells = criteriaCells(rubric[kind], row, letter);
+  const total = `${letter("total")}${row}`;
   const max = maxTotal(rubric, kind);
   const ratings = [...rubric.ratings].sort((a, b) => b.min - a.min);
   const fail = rubric.ratings.find((r) => r.code === "fail")?.label ?? ratings.at(-1)!.label;
   let chain = quoted(ratings.at(-1)!.label);
   for (const r of ratings.slice(0, -1).reverse()) chain = `IF(${total}*100>=${r.min}*${max},${quoted(r.label)},${chain})`;
-  return `=IF(COUNT(${scores})<${c.criteria.length},"",IF(COUNTIF(${scores},0)>0,${quoted(fail)},${chain}))`;
+  return `=IF(COUNT(${cells.join(",")})<${cells.length},"",IF(OR(${cells.map((c) => `${c}=0`).join(",")}),${quoted(fail)},${chain}))`;
+}
+
+const criterionKey = (k: Criterion) => `criterion:${k.key}`;
+
+/** The keys of a scoring table's columns, in the order rows travel (scoringColumns' positions). */
+function scoringKeys(criteria: readonly Criterion[]): string[] {
+  return ["status", "id", "version", "hash", "field", "unit", "model", ...criteria.map(criterionKey), "total", "rating", "comment", "judges", "mean", "spread", "flagged", "councilRating"];
+}
+
+const HEADERS: Record<string, string> = {
+  status: "Trạng thái",
+  id: "Mã đăng ký (ẩn)",
+  version: "Phiên bản (ẩn)",
+  hash: "Dấu đồng bộ (ẩn)",
+  field: "Lĩnh vực",
+  model: "Tên mô hình",
+  rating: "Xếp loại của tôi",
+  comment: "Nhận xét",
+  judges: "Số giám khảo",
+  mean: "Điểm TB hội đồng",
+  spread: "Chênh lệch",
+  flagged: "Cần xem lại",
+  councilRating: "Xếp loại hội đồng",
+};
+
+/** A judge's table of one kind, for reading it back by column identity. */
+export function scoringSpec(kind: Kind, rubric: Rubric): OwnedTable {
+  const criteria = rubric[kind];
+  const header = (key: string) => {
+    const k = criteria.find((c) => criterionKey(c) === key);
+    if (k) return `${k.label} (tối đa ${k.max})`;
+    if (key === "unit") return kind === "individual" ? "Cá nhân – đơn vị" : "Đơn vị";
+    if (key === "total") return `Tổng (tối đa ${maxTotal(rubric, kind)})`;
+    return HEADERS[key]!;
+  };
+  return {
+    table: SCORING_TABLES[kind].table,
+    sheet: SCORING_TABLES[kind].sheet,
+    label: `phiếu ${SCORING_TABLES[kind].sheet.toLocaleLowerCase("vi")}`,
+    repair: "Tạo phiếu chấm điểm",
+    columns: scoringKeys(criteria).map((key) => ({ key, header: header(key) })),
+  };
 }
 
 export function scoreHash(criteria: Record<string, number>, comment: string | null): string {
@@ -69,13 +117,14 @@ const fieldOrder = (f: string) => FIELDS.indexOf(f as Field);
  * The judge's scoring sheet for one kind of model, from the campaign's rubric (no
  * criterion is written into the add-in): the models grouped by field, one column per
  * criterion with its maximum, half-point validation, a total and a rating formula, a
- * comment, and the council's consolidated figures beside the judge's own. `kept` holds
- * unsent points typed earlier, which a rebuild must not lose.
+ * comment, and the council's consolidated figures beside the judge's own. Laid out
+ * again, points typed and not yet sent stay on their rows.
  */
-export function scoringSheet(data: ScoringSheetData, kind: Kind, kept: ReadonlyMap<string, Cell[]> = new Map()): TableSheet {
+export function scoringSheet(data: ScoringSheetData, kind: Kind): MergedSheet {
   const rubric = data.rubric as Rubric;
   const criteria = rubric[kind];
   const c = scoringColumns(criteria);
+  const spec = scoringSpec(kind, rubric);
   const ratingLabel = (code: string | null) => rubric.ratings.find((r) => r.code === code)?.label ?? "";
   const models = data.models
     .filter((m) => m.kind === kind)
@@ -97,47 +146,48 @@ export function scoringSheet(data: ScoringSheetData, kind: Kind, kept: ReadonlyM
     row[c.spread] = m.summary?.spread ?? "";
     row[c.flagged] = m.summary ? (m.summary.flagged ? "Cần xem lại" : "") : "";
     row[c.councilRating] = ratingLabel(m.summary?.rating ?? null);
-    const local = kept.get(m.registrationId);
-    if (local) {
-      for (const i of [...c.criteria, c.comment]) row[i] = local[i] ?? "";
-      row[c.status] = local[c.status] ?? row[c.status];
-    }
     return row;
   });
   const pointsRule = (max: number) => ({
     formula: (cell: string) => `=AND(ISNUMBER(${cell}),${cell}>=0,${cell}<=${max},ROUND(${cell}*2,0)=${cell}*2)`,
     message: `Điểm từ 0 đến ${max}, chẵn hoặc lẻ nửa điểm (ví dụ 17 hoặc 17,5).`,
   });
-  const columns: ColumnLayout[] = Array.from({ length: c.width }, () => ({ header: "" }));
-  columns[c.status] = { header: "Trạng thái", width: 150 };
-  columns[c.id] = { header: "Mã đăng ký (ẩn)", hidden: true, format: "@" };
-  columns[c.version] = { header: "Phiên bản (ẩn)", hidden: true };
-  columns[c.hash] = { header: "Dấu đồng bộ (ẩn)", hidden: true, format: "@" };
-  columns[c.field] = { header: "Lĩnh vực", width: 130 };
-  columns[c.unit] = { header: kind === "individual" ? "Cá nhân – đơn vị" : "Đơn vị", width: 170 };
-  columns[c.model] = { header: "Tên mô hình", width: 240 };
-  criteria.forEach((k, i) => {
-    columns[c.criteria[i]!] = { header: `${k.label} (tối đa ${k.max})`, width: 90, editable: true, validate: pointsRule(k.max), note: k.label };
-  });
-  columns[c.total] = { header: `Tổng (tối đa ${maxTotal(rubric, kind)})`, width: 80, formula: (r, col) => `=IF(COUNT(${col(c.criteria[0]!)}${r}:${col(c.criteria.at(-1)!)}${r})=0,"",SUM(${col(c.criteria[0]!)}${r}:${col(c.criteria.at(-1)!)}${r}))` };
-  columns[c.rating] = { header: "Xếp loại của tôi", width: 100, formula: (r, col) => ratingFormula(rubric, kind, r, col, c) };
-  columns[c.comment] = { header: "Nhận xét", width: 200, editable: true };
-  columns[c.judges] = { header: "Số giám khảo", width: 70 };
-  columns[c.mean] = { header: "Điểm TB hội đồng", width: 80, format: "0.0" };
-  columns[c.spread] = { header: "Chênh lệch", width: 70, format: "0.0" };
-  columns[c.flagged] = { header: "Cần xem lại", width: 80 };
-  columns[c.councilRating] = { header: "Xếp loại hội đồng", width: 100 };
+  const look: Record<string, Omit<ColumnLayout, "key" | "header">> = {
+    status: { width: 150, format: "@" },
+    id: { hidden: true, format: "@" },
+    version: { hidden: true },
+    hash: { hidden: true, format: "@" },
+    field: { width: 130, format: "@" },
+    unit: { width: 170, format: "@" },
+    model: { width: 240, format: "@" },
+    total: { width: 80, formula: (r, letter) => `=IF(COUNT(${criteriaCells(criteria, r, letter).join(",")})=0,"",SUM(${criteriaCells(criteria, r, letter).join(",")}))` },
+    rating: { width: 100, formula: (r, letter) => ratingFormula(rubric, kind, r, letter) },
+    comment: { width: 200, editable: true, format: "@" },
+    judges: { width: 70 },
+    mean: { width: 80, format: "0.0" },
+    spread: { width: 70, format: "0.0" },
+    flagged: { width: 80, format: "@" },
+    councilRating: { width: 100, format: "@" },
+  };
+  criteria.forEach((k) => (look[criterionKey(k)] = { width: 90, editable: true, validate: pointsRule(k.max), note: k.label }));
+  const columns: ColumnLayout[] = spec.columns.map((col) => ({ ...col, ...look[col.key] }));
   const rules: ConditionalRule[] = rubric.ratings.flatMap((r) =>
-    [c.rating, c.councilRating].map((column) => ({
+    ["rating", "councilRating"].map((column) => ({
       column,
-      formula: (first: number, col: (i: number) => string) => `=$${col(column)}${first}=${quoted(r.label)}`,
+      formula: (first: number, letter: (key: string) => string) => `=$${letter(column)}${first}=${quoted(r.label)}`,
       fill: RATING_FILL[r.code],
     })),
   );
-  rules.push({ column: c.flagged, formula: (first, col) => `=$${col(c.flagged)}${first}<>""`, font: "#C50F1F" });
+  rules.push({ column: "flagged", formula: (first, letter) => `=$${letter("flagged")}${first}<>""`, font: "#C50F1F" });
+  // Points typed and not yet sent (or refused, or in conflict) stay; the rest is the server's.
+  const unsent = (row: readonly Cell[]) => {
+    const reading = readScoreRow(row, criteria);
+    return reading.push !== null || !["Đã đồng bộ", "Chưa chấm"].includes(reading.status);
+  };
   return {
-    sheet: SCORING_TABLES[kind].sheet,
-    table: SCORING_TABLES[kind].table,
+    ...spec,
+    idKey: "id",
+    merge: { skip: [c.total, c.rating], keepLocal: (existing) => (unsent(existing) ? [...c.criteria, c.comment, c.status] : []) },
     title: [SCORING_TABLES[kind].title, "Gõ điểm từng tiêu chí và nhận xét vào các cột trắng, rồi bấm “Đồng bộ điểm”. Cột khác do phần bổ trợ ghi."],
     columns,
     rows,

@@ -1,7 +1,7 @@
 import { call, type Api } from "../api/client.ts";
 import { selectedRowId } from "../host/tables.ts";
 import { buildReviewSheet, sendReview } from "../review/flows.ts";
-import { COLUMNS, REVIEW_TABLE } from "../review/sheet.ts";
+import { REVIEW_SHEET } from "../review/sheet.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus, show } from "./dom.ts";
 import type { Me } from "../../shared/api.ts";
@@ -42,7 +42,7 @@ export function setUpReview(api: Api, me: Me, campaign: () => Campaign | null): 
     setStatus(r.refused ? "Có dòng bị từ chối, xem cột Kết quả." : "Đã gửi xét duyệt.", r.refused ? "error" : "success");
   });
   byId("review-history").onclick = busy(buttons, "Đang lấy lịch sử…", async () => {
-    const id = await selectedRowId(REVIEW_TABLE, COLUMNS.id);
+    const id = await selectedRowId(REVIEW_SHEET, "id");
     if (!id) throw new Error("Hãy chọn một ô trên dòng của mô hình trong bảng “Xét duyệt”.");
     const entries = await call(api.api.v1.registrations[":id"].history.$get({ param: { id } }));
     const list = byId("history-list");

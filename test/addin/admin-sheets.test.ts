@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inRequests, orgUnitSheet, parseOrgUnitKind, unitsFromRows, unitStatus } from "../../addin/admin/org-unit-sheet.ts";
-import { rubricFromRows, rubricSheet } from "../../addin/admin/rubric-sheet.ts";
-import { readTableRows, replaceTableSheet } from "../../addin/host/tables.ts";
+import { inRequests, ORG_UNIT_SHEET, orgUnitSheet, parseOrgUnitKind, unitsFromRows, unitStatus } from "../../addin/admin/org-unit-sheet.ts";
+import { RUBRIC_SHEET, rubricFromRows, rubricSheet } from "../../addin/admin/rubric-sheet.ts";
+import { layoutTableSheet, readOwnedRows } from "../../addin/host/tables.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { useStandInExcel } from "./standin.ts";
 import { UNITS } from "./fixtures.ts";
@@ -11,8 +11,8 @@ const excel = useStandInExcel();
 describe("the area's list as a sheet", () => {
   it("lays out the subtree with parent codes and reads it back as units to send", async () => {
     const layout = orgUnitSheet(UNITS, "Xã Hà Giang");
-    await replaceTableSheet(layout);
-    const rows = (await readTableRows("DanhMucDonVi"))!;
+    await layoutTableSheet(layout);
+    const rows = (await readOwnedRows(ORG_UNIT_SHEET))!.rows;
     expect(rows[1]).toEqual(["", "HG-TC", "Thôn Trung Chính", "Thôn/Tổ dân phố", "HG"]);
     expect(unitsFromRows(rows)[1]!.unit).toEqual({ code: "HG-TC", name: "Thôn Trung Chính", kind: "village", parentCode: "HG" });
   });
@@ -48,15 +48,15 @@ describe("the area's list as a sheet", () => {
 
 describe("the rubric as a sheet", () => {
   it("round-trips the default rubric through the table", async () => {
-    await replaceTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
-    expect(rubricFromRows((await readTableRows("TieuChiCham"))!)).toEqual(DEFAULT_RUBRIC);
+    await layoutTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
+    expect(rubricFromRows((await readOwnedRows(RUBRIC_SHEET))!.rows)).toEqual(DEFAULT_RUBRIC);
   });
 
-  it("replacing the sheet again leaves other sheets alone", async () => {
+  it("laying the sheet out again takes the new figures and leaves other sheets alone", async () => {
     excel.workbook.setValues("Sheet1", "A1", [["ghi chú của cán bộ"]]);
-    await replaceTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
-    await replaceTableSheet(rubricSheet({ ...DEFAULT_RUBRIC, flagSpread: 0.3 }, "Kế hoạch 2023"));
+    await layoutTableSheet(rubricSheet(DEFAULT_RUBRIC, "Kế hoạch 2023"));
+    await layoutTableSheet(rubricSheet({ ...DEFAULT_RUBRIC, flagSpread: 0.3 }, "Kế hoạch 2023"));
     expect(excel.workbook.rangeValues("Sheet1", "A1:A1")).toEqual([["ghi chú của cán bộ"]]);
-    expect(rubricFromRows((await readTableRows("TieuChiCham"))!).flagSpread).toBe(0.3);
+    expect(rubricFromRows((await readOwnedRows(RUBRIC_SHEET))!.rows).flagSpread).toBe(0.3);
   });
 });

@@ -60,7 +60,8 @@ describe("Tạo bảng đăng ký", () => {
     }
     expect(excel.workbook.validationAt(collective.sheet, "F5")?.rule).toMatchObject({ type: "List", source: "=DanhMuc!$B$1:$B$4" });
     expect(excel.workbook.validationAt(collective.sheet, "B5")?.prompt?.message).toMatch(/Chọn đơn vị/);
-    expect(["G5", "H5", "K5"].map((a) => excel.workbook.cell(collective.sheet, a).numberFormat)).toEqual(["#,##0", "@", "dd/mm/yyyy"]);
+    // The day handed in is Text: an English Excel would read 2/3/2023 as 3 February.
+    expect(["G5", "H5", "K5"].map((a) => excel.workbook.cell(collective.sheet, a).numberFormat)).toEqual(["#,##0", "@", "@"]);
     const sheet = excel.workbook.sheet(collective.sheet);
     expect(["L", "M", "N", "O"].map((c) => sheet.hiddenColumns.has(c.charCodeAt(0) - 65))).toEqual([true, true, true, true]);
     expect(sheet.hiddenColumns.has(0)).toBe(false);

@@ -34,6 +34,11 @@ describe("manifest.xml", async () => {
     expect(info.defaultSettings?.sourceLocation).toBe(`${ORIGIN}/taskpane.html`);
   });
 
+  it("asks for ExcelApi 1.8 and nothing more, so Excel 2019, Office 2021/2024, Microsoft 365 and the web load it", () => {
+    const sets = [app.Requirements.Sets.Set].flat();
+    expect(sets).toEqual([{ "@Name": "ExcelApi", "@MinVersion": "1.8" }]);
+  });
+
   it("has a ribbon button on the Home tab that shows the task pane", () => {
     const host = app.VersionOverrides.Hosts.Host;
     const tab = host.DesktopFormFactor.ExtensionPoint.OfficeTab;
