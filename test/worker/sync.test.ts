@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
-import { campaignId, collective, countRows, individual, sync, unitId } from "./registrations.ts";
+import { collective, countRows, individual, sync, unitId } from "./registrations.ts";
 
 let clerk: DemoOfficer;
 let otherClerk: DemoOfficer;
@@ -180,6 +180,7 @@ describe("POST /api/v1/sync: bad input", () => {
     expect((await json(text)).code).toBe("unsupported_media_type");
     const unknown = await sync(clerk, { campaignId: 424242 });
     expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe("campaign_not_found");
     const envelope = await call("/api/v1/sync", { token: clerk.token, body: { campaignId: "một", registrations: {} } });
     expect(envelope.status).toBe(400);
     expect(await json(envelope)).toMatchObject({ code: "invalid_request", errors: expect.any(Array) });
@@ -231,6 +232,13 @@ describe("POST /api/v1/sync: pulling", () => {
   it("never sends another commune's registrations", async () => {
     const mine = collective(village);
     await sync(clerk, { registrations: [mine] });
+    // The other commune's own registration must come through the same pull, so an empty
+    // pull cannot pass for a filtered one.
+    const theirVillage = await env.DB.prepare("SELECT id FROM org_units WHERE parent_id = ?1 AND kind = 'village' ORDER BY id LIMIT 1")
+      .bind(otherClerk.scopeId)
+      .first<{ id: number }>();
+    const theirs = collective(theirVillage!.id);
+    expect((await sync(otherClerk, { registrations: [theirs], pull: false })).body.results[0].outcome).toBe("created");
     let cursor: string | null = null;
     const ids = new Set<string>();
     for (;;) {
@@ -239,6 +247,7 @@ describe("POST /api/v1/sync: pulling", () => {
       cursor = body.cursor;
       if (!body.more) break;
     }
+    expect(ids.has(theirs.id)).toBe(true);
     expect(ids.has(mine.id)).toBe(false);
   });
 });
@@ -251,17 +260,24 @@ describe("the audit log", () => {
   });
 
   it("records who, when, before and after", async () => {
+    // Two different officers, so an entry naming the creator (or anyone fixed) fails.
+    const admin = await officer("admin");
+    const idOf = async (o: DemoOfficer) =>
+      (await env.DB.prepare("SELECT id FROM officers WHERE name = ?1 AND scope_id = ?2").bind(o.name, o.scopeId).first<{ id: number }>())!.id;
     const item = collective(village);
     await sync(clerk, { registrations: [item] });
-    await sync(clerk, { registrations: [{ ...item, baseVersion: 1, expectedBenefit: null }] });
+    await sync(admin, { registrations: [{ ...item, baseVersion: 1, expectedBenefit: null }] });
     const rows = await env.DB.prepare("SELECT officer_id, at, action, version, before, after FROM audit_log WHERE entity_id = ?1 ORDER BY id")
       .bind(item.id)
       .all<{ officer_id: number; at: string; action: string; version: number; before: string | null; after: string }>();
-    expect(rows.results.map((r) => [r.action, r.version])).toEqual([["create", 1], ["update", 2]]);
+    expect(rows.results.map((r) => [r.action, r.version, r.officer_id])).toEqual([
+      ["create", 1, await idOf(clerk)],
+      ["update", 2, await idOf(admin)],
+    ]);
     expect(rows.results[0]!.before).toBeNull();
     expect(JSON.parse(rows.results[1]!.before!).expectedBenefit).toBe(1_200_000_000);
     expect(JSON.parse(rows.results[1]!.after).expectedBenefit).toBeNull();
-    expect(rows.results[1]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(await campaignId()).toBeGreaterThan(0);
+    expect(rows.results[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(rows.results[1]!.at >= rows.results[0]!.at).toBe(true);
   });
 });
