@@ -46,5 +46,5 @@ export const downloads = new Hono<AppEnv>()
     if (refused) throw problem(refused);
     const caller: Caller = toCaller(officer);
     const req = JSON.parse(row.request) as ReportRequest;
-    return reportResponse(await buildReport(c.env.DB, caller, req), req);
+    return reportResponse(await buildReport(c.env.DB, caller, req), req, caller);
   });
