@@ -212,16 +212,21 @@ export function planLine(report: Report): string | null {
 
 /** Average width in Excel units (7 px) of one character at `size` points. */
 function charUnits(size: number, bold = false, upper = false): number {
-  return (size * (96 / 72) * (upper ? 0.68 : 0.45) * (bold ? 1.08 : 1)) / 7;
+  return (size * (96 / 72) * (upper ? 0.58 : 0.42) * (bold ? 1.08 : 1)) / 7;
 }
 
 function textUnits(text: string, size: number, bold = false, upper = false): number {
   return text.length * charUnits(size, bold, upper);
 }
 
+/** Digits are wider than the average letter (half an em); Excel shows ### when a number does not fit. */
+function numberUnits(text: string, size: number): number {
+  return (text.length * size * (96 / 72) * 0.52) / 7;
+}
+
 /** Lines `text` takes, word-wrapped into `width` units. */
 function lineCount(text: string, width: number, size: number, bold = false, upper = false): number {
-  const perLine = Math.max(1, Math.floor((width - 0.5) / charUnits(size, bold, upper)));
+  const perLine = Math.max(1, Math.floor((width - 0.3) / charUnits(size, bold, upper)));
   let lines = 0;
   for (const paragraph of text.split("\n")) {
     let used = 0;
@@ -295,37 +300,44 @@ function displayText(column: ReportColumn, value: string | number | null): strin
 }
 
 const NAME_KEY = /name/i;
+const FULL_WIDTH = 140;
+/** What the national name needs on one line, in 12 point bold capitals. */
+const RIGHT_BLOCK_MIN = 50;
 
 /** Widths from the header words and the content, within bounds that keep the table one page wide. */
 function columnWidths(columns: readonly ReportColumn[], rows: readonly ReportRow[], totals: ReportRow | undefined): number[] {
   const stt = Math.max(5, textUnits("STT", SIZE.table, true, true) + 1.5);
   const widths = columns.map((column) => {
     const longestWord = Math.max(...column.label.split(/\s+/).map((w) => textUnits(w, SIZE.table, true) + 1.5));
-    const units = (r: ReportRow, bold: boolean) => textUnits(displayText(column, displayValue(column, r[column.key])), SIZE.table, bold) + 1.5;
+    const units = (r: ReportRow, bold: boolean) => {
+      const value = displayValue(column, r[column.key]);
+      const text = displayText(column, value);
+      return (typeof value === "number" ? numberUnits(text, SIZE.table) : textUnits(text, SIZE.table, bold)) + 1.5;
+    };
     const content = Math.max(0, ...rows.filter((r) => headingOf(r) === null).map((r) => units(r, false)), totals ? units(totals, true) : 0);
     if (column.type && column.type !== "text") return Math.min(18, Math.max(7, longestWord, content));
     const max = NAME_KEY.test(column.key) ? 40 : 24;
     return Math.min(max, Math.max(10, longestWord, content));
   });
-  // Narrow tables still need room for the two blocks above them.
+  // A narrow table spreads over the page's width (A4 landscape holds about 140 units at
+  // full size), which leaves room for the blocks above it and keeps it from printing
+  // small in a corner.
   const total = stt + widths.reduce((a, b) => a + b, 0);
-  if (total < 100) {
-    const texts = columns.map((c, i) => (!c.type || c.type === "text" ? i : -1)).filter((i) => i >= 0);
-    const widen = texts.length ? texts : columns.map((_, i) => i);
-    for (const i of widen) widths[i]! += (100 - total) / widen.length;
-  }
+  if (total < FULL_WIDTH) for (let i = 0; i < widths.length; i++) widths[i]! += (FULL_WIDTH - total) / widths.length;
   return [stt, ...widths].map((w) => Math.round(w * 10) / 10);
 }
 
-/** The first columns that make up at least 35% of the width: the left blocks (issuer, preparer). */
+/**
+ * The last column of the left blocks (issuer, preparer): the first columns that make up
+ * 35% of the width, fewer if the right blocks (national name, head) would be too narrow.
+ */
 function leftBlockEnd(widths: readonly number[]): number {
   const total = widths.reduce((a, b) => a + b, 0);
-  let sum = 0;
-  for (let i = 0; i < widths.length - 1; i++) {
-    sum += widths[i]!;
-    if (sum >= total * 0.35) return i;
-  }
-  return Math.max(0, widths.length - 2);
+  let end = 0;
+  let sum = widths[0]!;
+  while (end < widths.length - 2 && sum < total * 0.35) sum += widths[++end]!;
+  while (end > 0 && total - sum < RIGHT_BLOCK_MIN) sum -= widths[end--]!;
+  return end;
 }
 
 function blockWidth(widths: readonly number[], left: number, right: number): number {

@@ -30,7 +30,7 @@ function report(over: Partial<Report> = {}): Report {
     ],
     rows: [
       { heading: "Thôn Trung Chính" },
-      { orgUnitName: "Chi hội Nông dân", collective: 1, individual: 0, expectedBenefit: 1_500_000 },
+      { orgUnitName: "Chi hội Nông dân thôn Trung Chính", collective: 1, individual: 0, expectedBenefit: 1_500_000 },
       { orgUnitName: '=HYPERLINK("http://x")', collective: 0, individual: 2, expectedBenefit: null },
       { heading: "Thôn Đông Môn" },
       { orgUnitName: "Đoàn Thanh niên", collective: 1, individual: 1, expectedBenefit: 0 },
@@ -63,7 +63,7 @@ describe("the official document of a report", () => {
       ["STT", "Đơn vị", "Loại", _, "Giá trị (đồng)"],
       [_, _, "Tập thể", "Cá nhân", _],
       [_, "Thôn Trung Chính", _, _, _],
-      [1, "Chi hội Nông dân", 1, 0, 1_500_000],
+      [1, "Chi hội Nông dân thôn Trung Chính", 1, 0, 1_500_000],
       [2, '=HYPERLINK("http://x")', 0, 2, _],
       [_, "Thôn Đông Môn", _, _, _],
       [3, "Đoàn Thanh niên", 1, 1, 0],
@@ -138,23 +138,20 @@ describe("the official document of a report", () => {
     expect(doc.page).toMatchObject({ paperSize: "A4", orientation: "landscape", fitToWidth: 1, fitToHeight: 0 });
   });
 
-  it("sizes columns: STT narrow, names wide, figures narrow; wrapped headers get their height", () => {
-    const [stt, name, collective, individual, money] = doc.columnWidths;
+  it("sizes columns: STT narrow, names wide, figures narrow, a narrow table spread over the page; wrapped headers get their height", () => {
+    const figures = Array.from({ length: 20 }, (_, i) => ({ key: `n${i}`, label: i === 0 ? "Xây dựng hệ thống chính trị vững mạnh" : `Cột ${i}`, type: "integer" as const }));
+    const wide = report({ columns: [{ key: "orgUnitName", label: "Đơn vị" }, ...figures], rows: [{ orgUnitName: "Xã Hà Giang (đăng ký trực tiếp)", n0: 12 }], totals: undefined });
+    const w = reportDocument(wide, resolveDocumentDetails(wide));
+    const [stt, name, ...rest] = w.columnWidths;
     expect(stt).toBeLessThan(8);
-    expect(name).toBeGreaterThan(3 * collective!);
-    expect(collective).toBeLessThan(10);
-    expect(individual).toBeLessThan(10);
-    expect(money).toBeGreaterThan(collective!);
-    expect(doc.columnWidths.every((w) => w > 0)).toBe(true);
-    const long = reportDocument(
-      report({
-        columns: [{ key: "orgUnitName", label: "Đơn vị" }, { key: "a", label: "Xây dựng hệ thống chính trị vững mạnh ở cơ sở", type: "integer" }],
-        rows: [{ orgUnitName: "Thôn Yên Bái", a: 1 }],
-        totals: undefined,
-      }),
-      resolveDocumentDetails(report()),
-    );
-    expect(long.rows[long.table.header.top]!.height).toBeGreaterThan(30);
+    expect(name).toBeGreaterThan(25);
+    for (const width of rest) expect(width).toBeLessThan(10);
+    expect(w.rows[w.table.header.top]!.height).toBeGreaterThan(3 * 11);
+
+    const narrow = doc.columnWidths;
+    expect(narrow.reduce((a, b) => a + b, 0)).toBeCloseTo(140, 0);
+    expect(narrow[0]).toBeLessThan(8);
+    expect(narrow[1]).toBeGreaterThan(narrow[2]!);
   });
 });
 
