@@ -1,4 +1,4 @@
-import type { Alignment, Borders, Font, Worksheet } from "exceljs";
+import ExcelJS, { type Alignment, type Borders, type Font, type Worksheet } from "exceljs";
 import type { CellRange, CellStyle, ReportDocument } from "../../shared/report-document.ts";
 
 // The official document (shared/report-document.ts) as an XLSX file, through exceljs:
@@ -59,8 +59,6 @@ function layOut(ws: Worksheet, doc: ReportDocument): void {
 
 /** One sheet named `sheetName` (a valid Excel sheet name), printed as the document says. */
 export async function renderXlsx(doc: ReportDocument, sheetName: string, title: string): Promise<Uint8Array<ArrayBuffer>> {
-  // Loaded on the first XLSX, not when the worker starts: most requests never need it.
-  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "Dân vận khéo";
   wb.title = title;
