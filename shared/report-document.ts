@@ -87,7 +87,7 @@ export interface ReportDocument {
   table: { header: CellRange; body: CellRange | null; totalsRow: number | null };
 }
 
-export const DOCUMENT_FONT = "Times New Roman";
+const DOCUMENT_FONT = "Times New Roman";
 /** Sizes in points: the table, the lines above and below it, the title. */
 const SIZE = { table: 11, text: 12, title: 14 } as const;
 
@@ -99,11 +99,11 @@ export const NUMBER_FORMATS: Record<NonNullable<ReportColumn["type"]>, string | 
   boolean: null,
 };
 
-export const NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-export const NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc";
-export const PREPARER_TITLE = "NGƯỜI LẬP BIỂU";
-export const HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ";
-export const SIGN_HINT = "(Ký, ghi rõ họ tên)";
+const NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc";
+const PREPARER_TITLE = "NGƯỜI LẬP BIỂU";
+const HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ";
+const SIGN_HINT = "(Ký, ghi rõ họ tên)";
 const DOTS = "……………………………";
 
 // ---------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ export function placeAndDate(place: string, d: Day): string {
 }
 
 /** "Thực hiện Kế hoạch số … của …": the scope's implementing plan, else the campaign's. */
-export function planLine(report: Report): string | null {
+function planLine(report: Report): string | null {
   const said = (ref: string) => (/^thực hiện\b/i.test(ref) ? ref : `Thực hiện ${ref}`);
   if (report.plan) return `${said(report.plan.planRef)} của ${report.plan.orgUnitName}`;
   const ref = report.campaign?.planRef?.trim();

@@ -82,4 +82,3 @@ export const documentDetailsSchema = z.object({
   head: optionalNameText.optional(),
 });
 export type DocumentDetails = z.input<typeof documentDetailsSchema>;
-export const DOCUMENT_DETAIL_KEYS = ["bodyAbove", "issuer", "place", "preparer", "head"] as const;

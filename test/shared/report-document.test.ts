@@ -8,6 +8,7 @@ import {
   resolveDocumentDetails,
   vietnamDay,
 } from "../../shared/report-document.ts";
+import { REPORT_NAMES, REPORT_TABLES } from "../../shared/reports.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 
 // The official document as data: every cell of a small table with groups, sub-headings,
@@ -227,5 +228,18 @@ describe("document details", () => {
     expect(vietnamDay("2026-06-30T16:59:59Z")).toEqual({ day: 30, month: 6, year: 2026 });
     expect(vietnamDay("2026-06-30T17:00:00Z")).toEqual({ day: 1, month: 7, year: 2026 });
     expect(vietnamDay("2026-06-30")).toEqual({ day: 30, month: 6, year: 2026 });
+  });
+});
+
+describe("the names of the tables", () => {
+  it("are valid Excel sheet names, in Vietnamese, without the API's table codes", () => {
+    for (const table of REPORT_TABLES) {
+      const name = REPORT_NAMES[table];
+      expect(name.length, name).toBeLessThanOrEqual(31);
+      expect(name).not.toMatch(/[[\]:*?/\\]/);
+      expect(name).toMatch(/^Biểu \d - \p{Lu}/u);
+      for (const code of REPORT_TABLES) expect(name.toLowerCase()).not.toContain(code);
+    }
+    expect(REPORT_NAMES.matrix).toBe("Biểu 2 - Theo lĩnh vực và cấp");
   });
 });

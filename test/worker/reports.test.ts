@@ -167,6 +167,20 @@ describe("downloads", () => {
     expect(sheet).not.toMatch(/<f[ >]/);
   });
 
+  it("XLSX: no id, table code or column key in anything an officer reads", async () => {
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    for (const table of ["units", "matrix", "scores", "missing", "commendations"]) {
+      const res = await call(`/api/v1/campaigns/${cid}/reports/${table}?format=xlsx`, { token: viewer.token });
+      const disposition = decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1]!);
+      const { strings } = await xlsx(res);
+      const keys = (await json(await get(table))).columns.map((c: { key: string }) => c.key);
+      for (const text of [disposition, ...strings]) {
+        expect(text).not.toMatch(uuid);
+        expect(text, text).not.toMatch(new RegExp(`\\b(${[table, "registrationId", ...keys].join("|")})\\b`));
+      }
+    }
+  });
+
   it("XLSX: the officer's document details replace the defaults, by query or through a download link; too long is refused in Vietnamese", async () => {
     const details = { bodyAbove: "Đảng ủy huyện Hà Trung", issuer: "Ban Chỉ đạo xã Hà Sơn", place: "Hà Trung", preparer: "Nguyễn Văn An", head: "Lê Văn Bình" };
     const query = new URLSearchParams({ format: "xlsx", ...details });
