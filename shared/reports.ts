@@ -6,7 +6,7 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export const REPORT_NAMES: Record<ReportTable, string> = {
   units: "Biểu 1 - Theo đơn vị",
-  matrix: "Biểu 2 - Lĩnh vực x cấp",
+  matrix: "Biểu 2 - Theo lĩnh vực và cấp",
   scores: "Biểu 3 - Kết quả chấm điểm",
   missing: "Biểu 4 - Chưa đăng ký",
   commendations: "Biểu 5 - Khen thưởng",

@@ -50,7 +50,7 @@ export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   exemplary: "Tiêu biểu",
   proposed: "Đề nghị khen thưởng",
   commended: "Đã khen thưởng",
-  withdrawn: "Rút đăng ký",
+  withdrawn: "Đã rút đăng ký",
 };
 
 export const ROLES = ["admin", "clerk", "judge", "approver", "viewer"] as const;

@@ -27,6 +27,11 @@ const LABELS: Record<string, string> = {
   deadline: "Hạn nộp",
   levels: "Cấp đăng ký",
   open: "Mở đăng ký",
+  bodyAbove: "Cơ quan cấp trên",
+  issuer: "Cơ quan ban hành",
+  place: "Địa danh",
+  preparer: "Người lập biểu",
+  head: "Thủ trưởng đơn vị",
 };
 
 function labelOf(path: PropertyKey[]): string {

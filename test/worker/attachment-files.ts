@@ -1,5 +1,5 @@
 import { SELF } from "cloudflare:test";
-import writeXlsxFile from "write-excel-file/universal";
+import ExcelJS from "exceljs";
 import { BASE } from "./helpers.ts";
 
 // Real, tiny files of every accepted kind, and the impostors the server must refuse.
@@ -123,8 +123,11 @@ export function docx(extra: Record<string, string | Uint8Array> = {}): Uint8Arra
 
 /** A real workbook from the library the reports use (deflated entries, as Excel writes them). */
 export async function xlsx(): Promise<Uint8Array> {
-  const blob = await writeXlsxFile([[{ value: "Danh sách hộ tham gia" }], [{ value: 42, type: Number }]], {}).toBlob();
-  return new Uint8Array(await blob.arrayBuffer());
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Danh sách");
+  sheet.addRow(["Danh sách hộ tham gia"]);
+  sheet.addRow([42]);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** A Windows program renamed to look like a PDF: "MZ", the DOS stub, then anything. */

@@ -36,6 +36,17 @@ beforeAll(async () => {
   await call(`/api/v1/registrations/${ids[3]}/review`, { token: approver.token, body: { to: "proposed", note: "Đề nghị" } });
 });
 
+/** The parts of an XLSX a test reads: the sheet, the workbook, the shared strings (decoded) and the styles. */
+async function xlsx(res: Response) {
+  expect(res.status).toBe(200);
+  const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+  const text = (name: string) => strFromU8(files[name] ?? new Uint8Array());
+  const decode = (xml: string) =>
+    xml.replace(/&(quot|apos|lt|gt|amp);/g, (_, e: string) => ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" })[e as "quot"]);
+  const strings = [...text("xl/sharedStrings.xml").matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g)].map((m) => decode(m[1]!));
+  return { sheet: text("xl/worksheets/sheet1.xml"), workbook: text("xl/workbook.xml"), strings, styles: text("xl/styles.xml") };
+}
+
 const get = (path: string, who: DemoOfficer = viewer) => call(`/api/v1/campaigns/${cid}/reports/${path}`, { token: who.token });
 
 describe("the units table", () => {
@@ -43,7 +54,11 @@ describe("the units table", () => {
     const res = await get("units");
     expect(res.status).toBe(200);
     const report = await json(res);
-    expect(report.scope).toMatchObject({ name: "Xã Hà Sơn", kind: "commune" });
+    expect(report.scope).toMatchObject({ name: "Xã Hà Sơn", kind: "commune", parentName: "Huyện Hà Trung" });
+    expect(report.campaign).toEqual({ title: "Năm đẩy mạnh phong trào thi đua Dân vận khéo năm 2023", year: 2023, planRef: "Kế hoạch số 113-KH/ĐU ngày 23/02/2023" });
+    expect(report).toMatchObject({ plan: null, asOf: null });
+    const groups = Object.fromEntries(report.columns.map((c: { key: string; group?: string }) => [c.key, c.group ?? null]));
+    expect(groups).toMatchObject({ orgUnitName: null, total: null, collective: "Loại", economy: "Lĩnh vực", grassroots: "Cấp", expectedBenefit: null, late: "Thời hạn nộp", withdrawn: "Kết quả xét duyệt" });
     expect(report.columns.map((c: { key: string }) => c.key)).toEqual([
       "orgUnitName", "total", "collective", "individual", "economy", "culture_society", "defense_security", "political_system",
       "province", "district", "grassroots", "expectedBenefit", "onTime", "late",
@@ -76,6 +91,8 @@ describe("the units table", () => {
 describe("the other tables", () => {
   it("matrix: fields by levels with totals", async () => {
     const report = await json(await get("matrix"));
+    expect(report.title).toMatch(/^Tổng hợp đăng ký mô hình theo lĩnh vực và cấp – /);
+    expect(report.columns.slice(1, 4).map((c: { group?: string }) => c.group)).toEqual(["Cấp", "Cấp", "Cấp"]);
     expect(report.rows.map((r: { field: string }) => r.field)).toEqual(["economy", "culture_society", "defense_security", "political_system"]);
     expect(report.rows[0]).toMatchObject({ grassroots: 1, district: 0, total: 1 });
     expect(report.totals).toMatchObject({ grassroots: 3, district: 0, total: 3 });
@@ -87,6 +104,15 @@ describe("the other tables", () => {
     expect(names).toContain("Công an xã");
     expect(names).not.toContain("Thôn 1 Hà Sơn");
     expect(names).not.toContain("Xã Hà Sơn");
+    expect(report.columns.map((c: { label: string }) => c.label)).toEqual(["Đơn vị", "Loại đơn vị", "Đơn vị cấp trên", "Mã đơn vị"]);
+  });
+
+  it("scores: labelled in plain words, no registration id shown", async () => {
+    const report = await json(await get("scores"));
+    const labels = report.columns.map((c: { label: string }) => c.label);
+    expect(labels).toEqual(expect.arrayContaining(["Số thành viên chấm", "Điểm trung bình", "Điểm giữa", "Chênh lệch"]));
+    expect(report.columns.map((c: { key: string }) => c.key)).not.toContain("registrationId");
+    expect(report.notes.join(" ")).toMatch(/Điểm giữa: /);
   });
 
   it("commendations: exemplary, proposed and commended", async () => {
@@ -112,28 +138,70 @@ describe("downloads", () => {
   });
 
   it("XLSX keeps formula-looking text as plain string cells", async () => {
-    const res = await call(`/api/v1/campaigns/${cid}/reports/commendations?format=xlsx`, { token: viewer.token });
-    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
-    const strings = strFromU8(files["xl/sharedStrings.xml"] ?? new Uint8Array());
-    expect(sheet).not.toMatch(/<f>/);
-    expect(strings).toContain(`<t>=HYPERLINK("http://x")</t>`);
-    expect(sheet).not.toMatch(/t="str"/);
+    const { sheet, strings } = await xlsx(await call(`/api/v1/campaigns/${cid}/reports/commendations?format=xlsx`, { token: viewer.token }));
+    expect(sheet).not.toMatch(/<f[ >]/);
+    expect(sheet).not.toMatch(/t="(str|inlineStr)"/);
+    expect(strings).toContain('=HYPERLINK("http://x")');
+    expect(strings).toContain("+cmd|' /C calc'!A0");
   });
 
-  it("XLSX: a real workbook with title, bold header, frozen header, VND format, totals and string cells for text", async () => {
+  it("XLSX: the official document, its details defaulting to the scope, its parent and the officer", async () => {
     const res = await call(`/api/v1/campaigns/${cid}/reports/units?format=xlsx`, { token: viewer.token });
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
-    const strings = strFromU8(files["xl/sharedStrings.xml"] ?? new Uint8Array());
-    const styles = strFromU8(files["xl/styles.xml"]!);
-    expect(sheet).toMatch(/<pane [^>]*ySplit="4"[^>]*state="frozen"/);
-    expect(sheet).not.toMatch(/<f>/);
-    expect(strings + sheet).toContain("Tổng hợp đăng ký mô hình");
-    expect(strings + sheet).toContain("Tổng cộng");
-    expect(styles).toContain('formatCode="#,##0"');
-    expect(styles).toMatch(/<b\s*\/>/);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Bieu-1-Theo-don-vi-Xa-Ha-Son-\d\d-\d\d-\d{4}\.xlsx"/);
+    const { sheet, workbook, strings, styles } = await xlsx(res);
+    for (const text of [
+      "HUYỆN HÀ TRUNG", "XÃ HÀ SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+      "Thực hiện Kế hoạch số 113-KH/ĐU ngày 23/02/2023", "STT", "Lĩnh vực", "Kết quả xét duyệt", "Đã rút đăng ký", "Tổng cộng",
+      "Ghi chú:", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Xem báo cáo Hà Sơn",
+    ]) expect(strings, text).toContain(text);
+    expect(strings.some((t) => t.startsWith("TỔNG HỢP ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” THEO ĐƠN VỊ – "))).toBe(true);
+    expect(strings.some((t) => /^Số liệu tính đến ngày \d\d\/\d\d\/\d{4}$/.test(t))).toBe(true);
+    expect(strings.some((t) => /^Hà Sơn, ngày \d\d tháng \d\d? năm \d{4}$/.test(t))).toBe(true);
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Biểu 1 - Theo đơn vị&apos;!$8:$9</definedName>`);
+    expect(sheet).toMatch(/<pageSetup [^>]*paperSize="9" orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
+    expect(sheet).toContain('<mergeCell ref="A8:A9"/>');
+    // "#,##0" is Excel's built-in format 3, named by its number.
+    expect(styles).toMatch(/<xf numFmtId="3"[^>]*applyNumberFormat="1"/);
+    expect(styles).toContain('<name val="Times New Roman"/>');
+    expect(sheet).not.toMatch(/<f[ >]/);
+  });
+
+  it("XLSX: no id, table code or column key in anything an officer reads", async () => {
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    for (const table of ["units", "matrix", "scores", "missing", "commendations"]) {
+      const res = await call(`/api/v1/campaigns/${cid}/reports/${table}?format=xlsx`, { token: viewer.token });
+      const disposition = decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1]!);
+      const { strings } = await xlsx(res);
+      const keys = (await json(await get(table))).columns.map((c: { key: string }) => c.key);
+      for (const text of [disposition, ...strings]) {
+        expect(text).not.toMatch(uuid);
+        expect(text, text).not.toMatch(new RegExp(`\\b(${[table, "registrationId", ...keys].join("|")})\\b`));
+      }
+    }
+  });
+
+  it("XLSX: the officer's document details replace the defaults, by query or through a download link; too long is refused in Vietnamese", async () => {
+    const details = { bodyAbove: "Đảng ủy huyện Hà Trung", issuer: "Ban Chỉ đạo xã Hà Sơn", place: "Hà Trung", preparer: "Nguyễn Văn An", head: "Lê Văn Bình" };
+    const query = new URLSearchParams({ format: "xlsx", ...details });
+    const { strings } = await xlsx(await call(`/api/v1/campaigns/${cid}/reports/units?${query}`, { token: viewer.token }));
+    for (const text of ["ĐẢNG ỦY HUYỆN HÀ TRUNG", "BAN CHỈ ĐẠO XÃ HÀ SƠN", "Nguyễn Văn An", "Lê Văn Bình"]) expect(strings, text).toContain(text);
+    expect(strings.some((t) => t.startsWith("Hà Trung, ngày "))).toBe(true);
+    expect(strings).not.toContain("Xem báo cáo Hà Sơn");
+    expect(strings).not.toContain("XÃ HÀ SƠN");
+
+    const long = await call(`/api/v1/campaigns/${cid}/reports/units?format=xlsx&head=${"x".repeat(301)}`, { token: viewer.token });
+    expect(long.status).toBe(400);
+    expect((await json(long)).message).toMatch(/Thủ trưởng đơn vị.*dài quá 300 ký tự/);
+
+    const link = await call("/api/v1/downloads", { token: viewer.token, body: { campaignId: cid, table: "matrix", format: "xlsx", head: "Lê Văn Bình", place: "Hà Trung" } });
+    expect(link.status).toBe(201);
+    const file = await xlsx(await call(new URL((await json(link)).url).pathname));
+    expect(file.strings).toContain("Lê Văn Bình");
+    expect(file.strings.some((t) => t.startsWith("Hà Trung, ngày "))).toBe(true);
+    const refused = await call("/api/v1/downloads", { token: viewer.token, body: { campaignId: cid, table: "units", format: "xlsx", issuer: "y".repeat(301) } });
+    expect(refused.status).toBe(400);
+    expect((await json(refused)).message).toMatch(/Cơ quan ban hành.*dài quá 300 ký tự/);
   });
 
   it("hands the pane a short-lived link that works without the token, and dies with the token", async () => {

@@ -33,7 +33,7 @@ describe("review states", () => {
     expect(await move(id, "recognized", "Đạt yêu cầu, công nhận")).toEqual({ status: 200, body: { id, outcome: "updated", reviewState: "recognized" } });
     const back = await move(id, "in_progress");
     expect(back.status).toBe(400);
-    expect(back.body.message).toMatch(/Không chuyển được từ “Được công nhận” sang “Đang thực hiện”; chỉ chuyển tiếp sang: Tiêu biểu, Đề nghị khen thưởng, Đã khen thưởng, Rút đăng ký/);
+    expect(back.body.message).toMatch(/Không chuyển được từ “Được công nhận” sang “Đang thực hiện”; chỉ chuyển tiếp sang: Tiêu biểu, Đề nghị khen thưởng, Đã khen thưởng, Đã rút đăng ký/);
     expect((await move(id, "proposed", "Đề nghị khen")).body.reviewState).toBe("proposed");
     const undo = await call(`/api/v1/registrations/${id}/review/undo`, { token: approver.token, body: { note: "Nhầm" } });
     expect((await json(undo)).reviewState).toBe("recognized");

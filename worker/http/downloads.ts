@@ -58,7 +58,7 @@ export const downloads = new Hono<AppEnv>()
     if (!parsed.success) throw problem("not_found", { message: LINK_GONE });
     const caller = await ticketCaller(c.env.DB, row.officer_id);
     const req: ReportRequest = parsed.data;
-    return reportResponse(await buildReport(c.env.DB, caller, req), req);
+    return reportResponse(await buildReport(c.env.DB, caller, req), req, caller);
   })
   .get("/:ticket/:attachmentId", async (c) => {
     const ticket = c.req.param("ticket");

@@ -6,27 +6,34 @@ import { problem } from "../problems.ts";
 import { buildReport, reportRequestSchema, reportResponse } from "../reports/serve.ts";
 import { queryParams } from "../validate.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
+import { documentDetailsSchema } from "../../shared/schemas/report.ts";
 import { idParam } from "../validate.ts";
 
-/** What a query string may carry; each is checked in earnest below, with the path's ids. */
+/**
+ * What a query string may carry; scope, depth and format are checked in earnest below,
+ * with the path's ids; the document details (bodyAbove, issuer, place, preparer, head)
+ * here, each one line of at most 300 characters.
+ */
 const reportQuery = z.object({
   scope: z.string().max(20).optional(),
   depth: z.string().max(3).optional(),
   format: z.string().max(10).optional(),
+  ...documentDetailsSchema.shape,
 });
 
 /**
- * GET /campaigns/:id/reports/:table?scope=&depth=&format=json|csv|xlsx — every role
- * reads the reports of its own scope.
+ * GET /campaigns/:id/reports/:table?scope=&depth=&format=json|csv|xlsx&bodyAbove=&issuer=
+ * &place=&preparer=&head= — every role reads the reports of its own scope.
  */
 export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", queryParams(reportQuery), async (c) => {
-  const query = c.req.valid("query");
+  const { scope, depth, format, ...details } = c.req.valid("query");
   const input = {
+    ...details,
     campaignId: idParam(c.req.param("id") ?? "", "campaign_not_found"),
     table: c.req.param("table"),
-    scope: query.scope ? idParam(query.scope, "org_unit_not_found") : undefined,
-    depth: query.depth === undefined ? undefined : Number(query.depth),
-    format: query.format,
+    scope: scope ? idParam(scope, "org_unit_not_found") : undefined,
+    depth: depth === undefined ? undefined : Number(depth),
+    format,
   };
   const parsed = reportRequestSchema.safeParse(input);
   if (!parsed.success) {
@@ -36,7 +43,8 @@ export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", que
       errors,
     });
   }
-  const report = await buildReport(c.env.DB, c.get("caller"), parsed.data);
+  const caller = c.get("caller");
+  const report = await buildReport(c.env.DB, caller, parsed.data);
   if (parsed.data.format === "json") return c.json(report);
-  return reportResponse(report, parsed.data);
+  return reportResponse(report, parsed.data, caller);
 });

@@ -3,7 +3,7 @@ import { subtreeRange } from "../sql/org-units.ts";
 import { reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS } from "../../shared/vocabulary.ts";
 
-/** Table 2, field × level: how many live registrations of each field at each level, in the scope. */
+/** Table 2, by field and level ("Tổng hợp theo lĩnh vực và cấp"): how many live registrations of each field at each level, in the scope. */
 export async function matrixReport(db: D1Database, input: ReportInput): Promise<Report> {
   const { levels } = input.campaign;
   const [from, to] = subtreeRange(input.scope.path);
@@ -26,10 +26,10 @@ export async function matrixReport(db: D1Database, input: ReportInput): Promise<
   const totals: Record<string, string | number | null> = { field: null, fieldLabel: "Tổng cộng" };
   for (const key of [...levels.map((l) => l.code), "total"]) totals[key] = rows.reduce((s, r) => s + Number(r[key]), 0);
   return {
-    ...reportHeading(input, `Ma trận lĩnh vực × cấp đăng ký – ${input.campaign.title}`),
+    ...reportHeading(input, `Tổng hợp đăng ký mô hình theo lĩnh vực và cấp – ${input.campaign.title}`),
     columns: [
       { key: "fieldLabel", label: "Lĩnh vực" },
-      ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const })),
+      ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const, group: "Cấp" })),
       { key: "total", label: "Cộng", type: "integer" },
     ],
     rows,

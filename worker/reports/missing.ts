@@ -24,7 +24,7 @@ export async function missingReport(db: D1Database, input: ReportInput): Promise
     columns: [
       { key: "orgUnitName", label: "Đơn vị" },
       { key: "kindLabel", label: "Loại đơn vị" },
-      { key: "parentName", label: "Thuộc" },
+      { key: "parentName", label: "Đơn vị cấp trên" },
       { key: "code", label: "Mã đơn vị" },
     ],
     rows: results.map((r) => ({ ...r, kindLabel: orgUnitKindLabel(r.kind) })),

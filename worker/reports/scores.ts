@@ -42,14 +42,13 @@ export async function scoresReport(db: D1Database, input: ReportInput): Promise<
     ...reportHeading(input, `Kết quả chấm điểm mô hình “Dân vận khéo” – ${input.campaign.title}`),
     columns: [
       { key: "rank", label: "Hạng", type: "integer" },
-      { key: "registrationId", label: "Mã đăng ký" },
       { key: "orgUnitName", label: "Đơn vị" },
       { key: "modelName", label: "Tên mô hình" },
       { key: "kindLabel", label: "Loại" },
       { key: "fieldLabel", label: "Lĩnh vực" },
-      { key: "judges", label: "Số giám khảo", type: "integer" },
+      { key: "judges", label: "Số thành viên chấm", type: "integer" },
       { key: "mean", label: "Điểm trung bình", type: "number" },
-      { key: "median", label: "Trung vị", type: "number" },
+      { key: "median", label: "Điểm giữa", type: "number" },
       { key: "spread", label: "Chênh lệch", type: "number" },
       { key: "flagged", label: "Cần xem lại", type: "boolean" },
       { key: "ratingLabel", label: "Xếp loại" },
@@ -63,6 +62,8 @@ export async function scoresReport(db: D1Database, input: ReportInput): Promise<
     })),
     notes: [
       "Chỉ gồm mô hình đã có ít nhất một phiếu chấm; không gồm đăng ký đã xóa hoặc đã rút.",
+      "Điểm giữa: điểm đứng giữa khi xếp tổng điểm của các phiếu chấm từ thấp đến cao (số phiếu chẵn thì lấy trung bình hai điểm giữa). Chênh lệch: điểm cao nhất trừ điểm thấp nhất.",
+      `Cần xem lại: chênh lệch lớn hơn ${Math.round(input.campaign.rubric.flagSpread * 100)}% số điểm tối đa.`,
       `Hạng xếp riêng cho ${KIND_LABELS.collective.toLowerCase()} và ${KIND_LABELS.individual.toLowerCase()}, theo điểm trung bình; bằng điểm thì cùng hạng.`,
     ],
   };

@@ -1,32 +1,32 @@
 import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { Report, ReportPlan } from "../../shared/schemas/report.ts";
 
-/** Every report table's JSON (PRODUCT.md "API"): what the add-in writes into a sheet and the downloads render. */
-export interface ReportColumn {
-  key: string;
-  label: string;
-  /** How downloads and the sheet format the column. */
-  type?: "text" | "integer" | "number" | "money" | "boolean";
-}
-
-export interface Report {
-  title: string;
-  scope: { id: number; name: string; kind: string };
-  generatedAt: string;
-  columns: ReportColumn[];
-  rows: Record<string, string | number | boolean | null>[];
-  totals?: Record<string, string | number | boolean | null>;
-  /** What the table counts and leaves out (deleted, withdrawn), said plainly. */
-  notes: string[];
-}
+// The report JSON's shape lives in shared/schemas/report.ts (the add-in and the document
+// model read it too); these re-exports keep the old import path working.
+export type { Report, ReportColumn, ReportRow, ReportValue, ReportPlan } from "../../shared/schemas/report.ts";
 
 export interface ReportInput {
   campaign: Campaign;
-  scope: { id: number; name: string; kind: string; path: string; depth: number };
+  scope: { id: number; name: string; kind: string; path: string; depth: number; parentName: string | null };
   /** Group by units this many levels below the scope (1: its children). */
   depth: number;
+  /** The scope's implementing plan, once plans exist; absent or null: the campaign's plan reference. */
+  plan?: ReportPlan | null;
+  /** The moment the figures stand at, once tables are rebuilt from history; absent or null: now. */
+  asOf?: string | null;
 }
 
-/** What every table starts with: its title, the scope it covers, the moment it was read. */
-export function reportHeading(input: ReportInput, title: string): Pick<Report, "title" | "scope" | "generatedAt"> {
-  return { title, scope: { id: input.scope.id, name: input.scope.name, kind: input.scope.kind }, generatedAt: new Date().toISOString() };
+type Heading = Pick<Report, "title" | "scope" | "generatedAt" | "asOf" | "campaign" | "plan">;
+
+/** What every table starts with: its title, the scope and campaign it covers, the moment it was read. */
+export function reportHeading(input: ReportInput, title: string): Required<Heading> {
+  const { campaign, scope } = input;
+  return {
+    title,
+    scope: { id: scope.id, name: scope.name, kind: scope.kind, parentName: scope.parentName },
+    generatedAt: new Date().toISOString(),
+    asOf: input.asOf ?? null,
+    campaign: { title: campaign.title, year: campaign.year, planRef: campaign.planRef },
+    plan: input.plan ?? null,
+  };
 }

@@ -9,14 +9,14 @@ export function unitsColumns(levels: readonly Level[]): ReportColumn[] {
   return [
     { key: "orgUnitName", label: "Đơn vị" },
     { key: "total", label: "Tổng số mô hình", type: "integer" },
-    { key: "collective", label: KIND_LABELS.collective, type: "integer" },
-    { key: "individual", label: KIND_LABELS.individual, type: "integer" },
-    ...FIELDS.map((f) => ({ key: f, label: FIELD_LABELS[f], type: "integer" as const })),
-    ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const })),
+    { key: "collective", label: KIND_LABELS.collective, type: "integer", group: "Loại" },
+    { key: "individual", label: KIND_LABELS.individual, type: "integer", group: "Loại" },
+    ...FIELDS.map((f) => ({ key: f, label: FIELD_LABELS[f], type: "integer" as const, group: "Lĩnh vực" })),
+    ...levels.map((l) => ({ key: l.code, label: l.label, type: "integer" as const, group: "Cấp" })),
     { key: "expectedBenefit", label: "Giá trị dự kiến làm lợi (đồng)", type: "money" },
-    { key: "onTime", label: "Nộp đúng hạn", type: "integer" },
-    { key: "late", label: "Nộp sau hạn", type: "integer" },
-    ...REVIEW_STATES.map((s) => ({ key: s, label: REVIEW_STATE_LABELS[s], type: "integer" as const })),
+    { key: "onTime", label: "Nộp đúng hạn", type: "integer", group: "Thời hạn nộp" },
+    { key: "late", label: "Nộp sau hạn", type: "integer", group: "Thời hạn nộp" },
+    ...REVIEW_STATES.map((s) => ({ key: s, label: REVIEW_STATE_LABELS[s], type: "integer" as const, group: "Kết quả xét duyệt" })),
   ];
 }
 

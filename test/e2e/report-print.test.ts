@@ -1,0 +1,147 @@
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { REPORT_TABLES, type ReportTable } from "../../shared/reports.ts";
+import type { Report } from "../../shared/schemas/report.ts";
+
+// The XLSX downloads as a real spreadsheet program prints them: fetched from the real
+// worker, converted to PDF by LibreOffice (one invocation for all, it starts slowly),
+// read back with poppler's pdftotext and pdfinfo.
+
+const run = promisify(execFile);
+const baseUrl = inject("baseUrl");
+const officers = inject("officers");
+const communeViewer = officers.find((o) => o.name === "Vũ Thị Lan")!; // xã Hà Giang, where the demo files its forms
+const provinceAdmin = officers.find((o) => o.name === "Trần Quốc Hưng")!;
+
+const TOOLS = ["soffice", "pdftotext", "pdfinfo"];
+const missing = TOOLS.filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
+
+interface Printed {
+  report: Report;
+  pages: number;
+  width: number;
+  height: number;
+  /** Page by page, text in drawing order (a wrapped cell's lines together), whitespace collapsed. */
+  text: string[];
+  /** Page 1 laid out as printed. */
+  layout: string;
+}
+
+/** Each table for xã Hà Giang, and the units table of the whole province down to villages (several pages). */
+const JOBS: { name: string; table: ReportTable; who: typeof communeViewer; query: Record<string, string> }[] = [
+  ...REPORT_TABLES.map((table) => ({ name: table, table, who: communeViewer, query: {} as Record<string, string> })),
+  { name: "province-units", table: "units", who: provinceAdmin, query: { depth: "3", head: "Lê Thị Hồng Nhung", place: "Thanh Hóa" } },
+];
+
+const printed = new Map<string, Printed>();
+let dir = "";
+
+async function pdfText(file: string, page: number, mode: "-raw" | "-layout"): Promise<string> {
+  const { stdout } = await run("pdftotext", ["-f", String(page), "-l", String(page), mode, "-enc", "UTF-8", file, "-"]);
+  return stdout;
+}
+
+beforeAll(async () => {
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(", ")} not found: this test prints the XLSX downloads with LibreOffice and reads the PDF with poppler. ` +
+        "Install the Debian packages: apt-get install -y libreoffice-calc-nogui poppler-utils (.ci/run does so when they are missing).",
+    );
+  }
+  dir = await mkdtemp(path.join(os.tmpdir(), "dvk-print-"));
+  const headers = (who: typeof communeViewer) => ({ authorization: `Bearer ${who.token}` });
+  const [campaign] = (await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers: headers(communeViewer) })).json()) as { id: number }[];
+  const reports = new Map<string, Report>();
+  for (const job of JOBS) {
+    const url = (format: string) => `${baseUrl}/api/v1/campaigns/${campaign!.id}/reports/${job.table}?${new URLSearchParams({ ...job.query, format })}`;
+    const [xlsx, json] = await Promise.all([fetch(url("xlsx"), { headers: headers(job.who) }), fetch(url("json"), { headers: headers(job.who) })]);
+    expect(xlsx.status, job.name).toBe(200);
+    await writeFile(path.join(dir, `${job.name}.xlsx`), new Uint8Array(await xlsx.arrayBuffer()));
+    reports.set(job.name, (await json.json()) as Report);
+  }
+  await run(
+    "soffice",
+    [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...JOBS.map((j) => path.join(dir, `${j.name}.xlsx`))],
+    { timeout: 170_000 },
+  );
+  for (const job of JOBS) {
+    const pdf = path.join(dir, `${job.name}.pdf`);
+    const { stdout: info } = await run("pdfinfo", [pdf]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+    const [, width, height] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
+    const text: string[] = [];
+    for (let p = 1; p <= pages; p++) text.push((await pdfText(pdf, p, "-raw")).replace(/\s+/g, " "));
+    printed.set(job.name, { report: reports.get(job.name)!, pages, width: Number(width), height: Number(height), text, layout: await pdfText(pdf, 1, "-layout") });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("an XLSX download printed by LibreOffice", () => {
+  it.each(JOBS.map((j) => j.name))("%s: A4 landscape, one page wide, every column header on page 1", (name) => {
+    const p = printed.get(name)!;
+    expect(p.width).toBeCloseTo(841.89, 0);
+    expect(p.height).toBeCloseTo(595.28, 0);
+    const page1 = p.text[0]!;
+    const headers = [...new Set(p.report.columns.flatMap((c) => (c.group ? [c.group, c.label] : [c.label])))];
+    for (const label of ["STT", ...headers]) expect(page1, label).toContain(label);
+  });
+
+  it.each(JOBS.map((j) => j.name))("%s: the national header, the title, the plan, the date of the figures, with their diacritics", (name) => {
+    const { text, layout, report } = printed.get(name)!;
+    const page1 = text[0]!;
+    for (const words of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thực hiện Kế hoạch số 113-KH/ĐU ngày 23/02/2023"]) {
+      expect(page1, words).toContain(words);
+    }
+    expect(page1).toContain(report.title.toUpperCase());
+    expect(page1).toMatch(/Số liệu tính đến ngày \d\d\/\d\d\/\d{4}/);
+    // The body above and the issuer at the left of the national name and motto, line by line.
+    const lines = layout.split("\n");
+    const beside = (right: string, left: string) => {
+      const line = lines.find((l) => l.includes(right))!;
+      expect(line.indexOf(left), `${left} | ${right}`).toBeGreaterThanOrEqual(0);
+      expect(line.indexOf(left)).toBeLessThan(line.indexOf(right));
+    };
+    if (report.scope.parentName) beside("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", report.scope.parentName.toUpperCase());
+    beside("Độc lập - Tự do - Hạnh phúc", report.scope.name.toUpperCase());
+  });
+
+  it.each(JOBS.map((j) => j.name))("%s: the totals, the notes, the place and date, the two signature blocks", (name) => {
+    const { text, report } = printed.get(name)!;
+    const all = text.join(" ");
+    if (report.totals) expect(all).toContain("Tổng cộng");
+    expect(all).toContain("Ghi chú:");
+    for (const note of report.notes) expect(all).toContain(note.replace(/\s+/g, " "));
+    for (const words of ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)"]) expect(all, words).toContain(words);
+    const last = text[text.length - 1]!;
+    expect(last).toContain("THỦ TRƯỞNG ĐƠN VỊ");
+  });
+
+  it("the commune's units table names its villages, its preparer and its place", () => {
+    const { text } = printed.get("units")!;
+    const all = text.join(" ");
+    for (const words of ["Thôn Trung Chính", "Thôn Đông Môn", "Thôn Yên Bái", "Thôn Hà Thành", "Kết quả xét duyệt", "Đã rút đăng ký", "Vũ Thị Lan"]) {
+      expect(all, words).toContain(words);
+    }
+    expect(all).toMatch(/Hà Giang, ngày \d\d tháng \d\d? năm \d{4}/);
+  });
+
+  it("a table longer than a page repeats its column headers on every page, and prints the officer's details", () => {
+    const { text, pages, report } = printed.get("province-units")!;
+    expect(report.rows.length).toBeGreaterThan(60);
+    expect(pages).toBeGreaterThan(1);
+    for (const page of text) {
+      for (const label of ["STT", "Đơn vị", "Lĩnh vực", "Kết quả xét duyệt", "Đã rút đăng ký"]) expect(page, label).toContain(label);
+    }
+    const all = text.join(" ");
+    expect(all).toContain("Lê Thị Hồng Nhung");
+    expect(all).toMatch(/Thanh Hóa, ngày \d\d tháng \d\d? năm \d{4}/);
+    expect(text[text.length - 1]).toContain("Tổng cộng");
+  });
+});

@@ -1,0 +1,84 @@
+import ExcelJS, { type Alignment, type Borders, type Font, type Worksheet } from "exceljs";
+import type { CellRange, CellStyle, ReportDocument } from "../../shared/report-document.ts";
+
+// The official document (shared/report-document.ts) as an XLSX file, through exceljs:
+// it writes what the document needs and write-excel-file could not (page setup fitted to
+// one page wide, print titles, print area, merges).
+
+const thin = { style: "thin" } as const;
+const BORDERS: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const A4 = 9;
+
+/**
+ * "A$1:C$3" for a zero-based range: exceljs puts a "$" before each end of a print area,
+ * and the rows need theirs too, or Excel reads the name relative to the active cell.
+ */
+function printArea(range: CellRange): string {
+  const col = (c: number): string => (c >= 26 ? col(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
+  return `${col(range.left)}$${range.top + 1}:${col(range.right)}$${range.bottom + 1}`;
+}
+
+function font(style: CellStyle, doc: ReportDocument): Partial<Font> {
+  return {
+    name: doc.font.name,
+    size: style.size ?? doc.font.size,
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.italic ? { italic: true } : {}),
+    ...(style.underline ? { underline: true } : {}),
+  };
+}
+
+function alignment(style: CellStyle): Partial<Alignment> {
+  return {
+    ...(style.align ? { horizontal: style.align } : {}),
+    ...(style.valign ? { vertical: style.valign } : {}),
+    ...(style.wrap ? { wrapText: true } : {}),
+  };
+}
+
+function layOut(ws: Worksheet, doc: ReportDocument): void {
+  ws.columns = doc.columnWidths.map((width) => ({ width, style: { font: { name: doc.font.name, size: doc.font.size } } }));
+  doc.rows.forEach((row, r) => {
+    const xr = ws.getRow(r + 1);
+    if (row.height !== undefined) xr.height = row.height;
+    row.cells.forEach((cell, c) => {
+      if (!cell) return;
+      const xc = xr.getCell(c + 1);
+      // A JS string becomes a string cell: exceljs writes a formula only for { formula }.
+      if (cell.value !== null) xc.value = cell.value;
+      xc.font = font(cell.style, doc);
+      const align = alignment(cell.style);
+      if (Object.keys(align).length > 0) xc.alignment = align;
+      if (cell.style.border) xc.border = BORDERS;
+      if (cell.style.numberFormat) xc.numFmt = cell.style.numberFormat;
+    });
+  });
+  // Styles are set first: exceljs gives every merged cell the top-left cell's style.
+  for (const m of doc.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+}
+
+/** One sheet named `sheetName` (a valid Excel sheet name), printed as the document says. */
+export async function renderXlsx(doc: ReportDocument, sheetName: string, title: string): Promise<Uint8Array<ArrayBuffer>> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Dân vận khéo";
+  wb.title = title;
+  const { page } = doc;
+  const ws = wb.addWorksheet(sheetName, {
+    views: [{ showGridLines: false }],
+    pageSetup: {
+      paperSize: A4,
+      orientation: page.orientation,
+      fitToPage: true,
+      fitToWidth: page.fitToWidth,
+      fitToHeight: page.fitToHeight,
+      horizontalCentered: page.centerHorizontally,
+      margins: page.margins,
+      printArea: printArea(doc.printArea),
+      printTitlesRow: `${doc.printTitleRows.first + 1}:${doc.printTitleRows.last + 1}`,
+    },
+    headerFooter: { oddFooter: `&C&"${doc.font.name},Regular"&10${page.footer}` },
+  });
+  layOut(ws, doc);
+  const bytes = await wb.xlsx.writeBuffer();
+  return new Uint8Array(bytes as unknown as ArrayLike<number>);
+}
