@@ -356,7 +356,7 @@ describe("POST /api/v1/sync: the period as written, open periods, the model's ac
 
   it("packs 4,000-character Vietnamese accounts across several D1 parameters and stores each exactly", async () => {
     // About 5.5 KB of UTF-8 each: 800 rows make about 4.6 MB, three parameters of at most 1.9 MB.
-    const items = Array.from({ length: 800 }, (_, i) => collective(village, { description: account(`Mô hình ${i}`), participants: i }));
+    const items = Array.from({ length: 800 }, (_, i) => ({ ...collective(village), description: account(`Mô hình ${i}`), participants: i }));
     const chunks = packByBytes(
       items.map((i, k) => ({ id: i.id, snapshot: { ...i, deleted: false } as unknown as RegistrationSnapshot, version: 1, seqOffset: k + 1 })),
       encodeWrite,
