@@ -29,7 +29,7 @@ const LABELS: Record<string, string> = {
   open: "Mở đăng ký",
   award: "Khen thưởng",
   "award.form": "Hình thức khen thưởng",
-  "award.issuer": "Cơ quan, người khen thưởng",
+  "award.issuer": "Cơ quan/người khen thưởng",
   "award.decisionNo": "Số quyết định khen thưởng",
   "award.decisionDate": "Ngày quyết định khen thưởng",
 };

@@ -111,7 +111,7 @@ describe("an award carried by a review move", () => {
       "award.decisionDate:invalid_date",
     ]);
     expect(bad.body.errors[0].message).toBe("Hình thức khen thưởng: phải là một trong: Biểu dương; Giấy khen; Bằng khen.");
-    expect(bad.body.errors[1].message).toMatch(/^Cơ quan, người khen thưởng: /);
+    expect(bad.body.errors[1].message).toMatch(/^Cơ quan\/người khen thưởng: /);
     expect(await stored(id)).toEqual({ review_state: "registered", award: null });
   });
 

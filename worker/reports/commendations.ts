@@ -97,7 +97,7 @@ export async function commendationsReport(db: D1Database, input: ReportInput): P
       { key: "mean", label: "Điểm TB", type: "number" },
       { key: "ratingLabel", label: "Xếp loại" },
       { key: "awardFormLabel", label: "Hình thức khen thưởng" },
-      { key: "awardIssuer", label: "Cơ quan, người khen thưởng" },
+      { key: "awardIssuer", label: "Cơ quan/người khen thưởng" },
       { key: "awardDecisionNo", label: "Số quyết định" },
       { key: "awardDecisionDateLabel", label: "Ngày quyết định" },
       { key: "remark", label: "Ghi chú" },
