@@ -5,6 +5,7 @@
 export { type Cell, type ParseResult } from "./parse/result.ts";
 export { parseKind, parseField, parseLevel } from "./parse/vocab.ts";
 export { parseMoneyVnd, formatMoneyVnd } from "./parse/money.ts";
+export { parseHeadcount, MAX_PARTICIPANTS } from "./parse/count.ts";
 export {
   parsePeriod,
   parseDay,

@@ -74,6 +74,8 @@ export const FIELD_PROBLEM_CODES = [
   "not_allowed",
   "campaign_closed",
   "other_campaign",
+  // An award on a review move to a state other than "proposed" or "commended".
+  "award_not_allowed",
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
 

@@ -53,6 +53,15 @@ export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   withdrawn: "Đã rút đăng ký",
 };
 
+/** Forms of commendation a move to "proposed" or "commended" may carry (PRODUCT.md "API", Commendations). */
+export const AWARD_FORMS = ["bieu_duong", "giay_khen", "bang_khen"] as const;
+export type AwardForm = (typeof AWARD_FORMS)[number];
+export const AWARD_FORM_LABELS: Record<AwardForm, string> = {
+  bieu_duong: "Biểu dương",
+  giay_khen: "Giấy khen",
+  bang_khen: "Bằng khen",
+};
+
 export const ROLES = ["admin", "clerk", "judge", "approver", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {

@@ -185,6 +185,7 @@ function queueTableLook(state: TableState & { table: Excel.Table; map: ColumnMap
     if (column.format === "text") whole.numberFormat = "@" as unknown as string[][];
     const body = state.table.columns.getItem(actual.id).getDataBodyRange();
     if (column.format && column.format !== "text") body.numberFormat = FORMAT[column.format] as unknown as string[][];
+    if (column.wrap) body.format.wrapText = true;
     body.conditionalFormats.clearAll();
     body.dataValidation.clear();
     if (column.list) {

@@ -1,5 +1,5 @@
 import type { ColumnKey, TableSpec } from "./columns.ts";
-import { contentHash } from "./hash.ts";
+import { contentHash, legacyContentHash } from "./hash.ts";
 import { readRow, type RowContext, type RowReading } from "./read-row.ts";
 import { errorMask, errorStatus, isConflict, STATUS } from "./status.ts";
 import type { Cell } from "../../shared/parse.ts";
@@ -27,7 +27,8 @@ export function checkRow(spec: TableSpec, row: readonly Cell[], ctx: RowContext)
   const reading = readRow(spec, row, ctx);
   const hash = reading.content ? contentHash(reading.content) : null;
   const version = Number(cellOf(spec, row, "version")) || 0;
-  const clean = hash !== null && version > 0 && hash === cellOf(spec, row, "syncedHash");
+  const synced = cellOf(spec, row, "syncedHash");
+  const clean = hash !== null && version > 0 && (hash === synced || (reading.content !== null && legacyContentHash(reading.content) === synced));
   return { reading, hash, clean };
 }
 

@@ -14,6 +14,8 @@ export type ColumnKey =
   | "expectedBenefit"
   | "period"
   | "level"
+  | "participants"
+  | "description"
   | "representative"
   | "submittedAt"
   | "id"
@@ -32,6 +34,8 @@ export interface ColumnSpec extends OwnedColumn {
   hidden?: boolean;
   /** Shown as the column's input message (data-validation prompt). */
   note?: string;
+  /** Long text shown wrapped (the model's account). */
+  wrap?: boolean;
 }
 
 const status: ColumnSpec = {
@@ -86,6 +90,21 @@ const level: ColumnSpec = {
   list: "levels",
   note: "Cấp tỉnh, cấp huyện hoặc cấp cơ sở (theo kế hoạch).",
 };
+const participants: ColumnSpec = {
+  key: "participants",
+  header: "Số người tham gia",
+  width: 80,
+  note: "Số người (hoặc hộ) tham gia mô hình, ví dụ 120 hoặc khoảng 1.200 người. Để trống nếu chưa biết.",
+};
+const description: ColumnSpec = {
+  key: "description",
+  header: "Thuyết minh mô hình (mục đích, cách làm, kết quả)",
+  width: 320,
+  format: "text",
+  wrap: true,
+  note: "Mục đích, cách làm, kết quả bước đầu của mô hình để hội đồng thẩm định đọc (tối đa 4.000 ký tự). Xuống dòng trong ô: Alt+Enter.",
+};
+
 // Text, not an Excel date: an Excel set to English reads a typed 2/3/2023 as 3 February;
 // the add-in reads it as Vietnamese write it, 2 March.
 const submittedAt: ColumnSpec = {
@@ -127,6 +146,8 @@ export const REGISTRATION_TABLES: Record<Kind, TableSpec> = {
       expectedBenefit,
       period,
       level,
+      participants,
+      description,
       { key: "representative", header: "Đại diện lãnh đạo ký", width: 140, format: "text", note: "Họ tên người đại diện lãnh đạo cơ quan, đơn vị ký." },
       submittedAt,
       ...bookkeeping,
@@ -150,6 +171,8 @@ export const REGISTRATION_TABLES: Record<Kind, TableSpec> = {
       expectedBenefit,
       period,
       level,
+      participants,
+      description,
       submittedAt,
       ...bookkeeping,
     ],

@@ -21,8 +21,11 @@ export function contentToCells(spec: TableSpec, content: RegistrationContent, ct
     ["modelName", content.modelName],
     ["field", FIELD_LABELS[content.field]],
     ["expectedBenefit", content.expectedBenefit ?? ""],
-    ["period", formatPeriod({ start: content.startDate, end: content.endDate })],
+    // The period as the unit wrote it, when known: the cell stays what the form said.
+    ["period", content.periodText ?? formatPeriod({ start: content.startDate, end: content.endDate })],
     ["level", level?.label ?? content.level],
+    ["participants", content.participants ?? ""],
+    ["description", content.description ?? ""],
     ["representative", content.representative ?? ""],
     ["submittedAt", content.submittedAt ? formatDay(content.submittedAt) : ""],
   ]);

@@ -9,6 +9,17 @@ export function contentHash(content: RegistrationContent): string {
   return fingerprint(JSON.stringify(content, Object.keys(content).sort()));
 }
 
+/**
+ * The fingerprint a row had before registrations carried the period as written, the
+ * account and the headcount: a row synced then and untouched since is still clean (and
+ * is not sent again just because the add-in learned three new items).
+ */
+export function legacyContentHash(content: RegistrationContent): string | null {
+  if (content.description !== null || content.participants !== null) return null;
+  const { periodText: _p, description: _d, participants: _n, ...legacy } = content;
+  return fingerprint(JSON.stringify(legacy, Object.keys(legacy).sort()));
+}
+
 export function fingerprint(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -1,6 +1,6 @@
 import type { ColumnKey, TableSpec } from "./columns.ts";
 import type { UnitDirectory } from "./units.ts";
-import { parseDay, parseField, parseLevel, parseMoneyVnd, parsePeriod, type Cell } from "../../shared/parse.ts";
+import { parseDay, parseField, parseHeadcount, parseLevel, parseMoneyVnd, parsePeriod, periodText, type Cell } from "../../shared/parse.ts";
 import { registrationContentSchema, type RegistrationContent } from "../../shared/schemas/registration.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
 import { normalizeText } from "../../shared/text.ts";
@@ -76,6 +76,9 @@ export function readRow(spec: TableSpec, row: readonly Cell[], ctx: RowContext):
     return v === null || v === undefined ? null : normalizeText(String(v)) || null;
   };
   const period = take("period", parsePeriod(cell("period"), { defaultYear: ctx.year }));
+  // The account keeps the officer's line breaks (Alt+Enter); only Windows ones are made plain.
+  const account = cell("description");
+  const descriptionText = account === null || account === undefined ? "" : String(account).normalize("NFC").replace(/\r\n?/g, "\n").trim();
   const draft = {
     orgUnitId,
     kind: spec.kind,
@@ -89,6 +92,9 @@ export function readRow(spec: TableSpec, row: readonly Cell[], ctx: RowContext):
     expectedBenefit: take("expectedBenefit", parseMoneyVnd(cell("expectedBenefit"))),
     startDate: period?.start,
     endDate: period?.end,
+    periodText: periodText(cell("period")),
+    description: has("description") ? descriptionText || null : null,
+    participants: has("participants") ? take("participants", parseHeadcount(cell("participants"))) : null,
     representative: text("representative"),
     submittedAt: has("submittedAt") ? take("submittedAt", parseDay(cell("submittedAt"))) : null,
   };

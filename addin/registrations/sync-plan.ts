@@ -144,6 +144,9 @@ const recordContent = (r: RegistrationRecord): RegistrationContent => ({
   expectedBenefit: r.expectedBenefit,
   startDate: r.startDate,
   endDate: r.endDate,
+  periodText: r.periodText,
+  description: r.description,
+  participants: r.participants,
   representative: r.representative,
   submittedAt: r.submittedAt,
 });

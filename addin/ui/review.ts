@@ -51,13 +51,14 @@ export function setUpReview(api: Api, me: Me, campaign: () => Campaign | null): 
         const li = document.createElement("li");
         const when = document.createElement("span");
         when.className = "when";
-        when.textContent = `${new Date(e.at).toLocaleString("vi-VN")} · ${e.officer.name ?? "?"}: `;
-        const what = ACTION_LABELS[`${e.entity}:${e.action}`] ?? `${e.entity} ${e.action}`;
+        // A judge's name and points are shown only to those who may see them; others read the summary.
+        when.textContent = `${new Date(e.at).toLocaleString("vi-VN")} · ${e.officer?.name ?? "Thành viên hội đồng"}: `;
+        const what = e.summary ?? ACTION_LABELS[`${e.entity}:${e.action}`] ?? "Thay đổi";
         const detail =
           e.entity === "review"
             ? ` ${stateLabel(e.before?.reviewState)} → ${stateLabel(e.after?.reviewState)}`
-            : e.entity === "score"
-              ? ` (tổng ${String(e.after?.total ?? "")})`
+            : e.entity === "score" && e.after
+              ? ` (tổng ${String(e.after.total ?? "")})`
               : "";
         li.append(when, `${what}${detail}${e.note ? ` — “${e.note}”` : ""}`);
         return li;

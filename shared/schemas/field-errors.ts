@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { FieldError, FieldProblemCode } from "../problems.ts";
-import { FIELD_LABELS, KIND_LABELS } from "../vocabulary.ts";
+import { AWARD_FORM_LABELS, FIELD_LABELS, KIND_LABELS } from "../vocabulary.ts";
 import { REGISTRATION_ITEM_LABELS } from "./registration.ts";
 
 const LABELS: Record<string, string> = {
@@ -32,10 +32,17 @@ const LABELS: Record<string, string> = {
   place: "Địa danh",
   preparer: "Người lập biểu",
   head: "Thủ trưởng đơn vị",
+  award: "Khen thưởng",
+  "award.form": "Hình thức khen thưởng",
+  "award.issuer": "Cơ quan/người khen thưởng",
+  "award.decisionNo": "Số quyết định khen thưởng",
+  "award.decisionDate": "Ngày quyết định khen thưởng",
 };
 
 function labelOf(path: PropertyKey[]): string {
   if (path.length === 0) return "Nội dung gửi lên";
+  const whole = path.join(".");
+  if (Object.hasOwn(LABELS, whole)) return LABELS[whole]!;
   const head = String(path[0] ?? "");
   const label = LABELS[head] ?? head;
   return path.length > 1 && head !== "criteria" ? `${label} (${path.slice(1).join(".")})` : label;
@@ -75,6 +82,8 @@ function describe(issue: z.core.$ZodIssue, input: unknown): { code: FieldProblem
         return { code: "unknown_field", reason: `phải là một trong: ${Object.values(FIELD_LABELS).join("; ")}` };
       if (head === "kind")
         return { code: "unknown_kind", reason: `phải là ${KIND_LABELS.collective} hoặc ${KIND_LABELS.individual}` };
+      if (head === "award" && issue.path[1] === "form")
+        return { code: "invalid_value", reason: `phải là một trong: ${Object.values(AWARD_FORM_LABELS).join("; ")}` };
       return { code: "invalid_value", reason: "giá trị không được chấp nhận" };
     }
     case "unrecognized_keys":

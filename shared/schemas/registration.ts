@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FIELDS, KINDS } from "../vocabulary.ts";
-import { codeName, isoDate, nameText, optionalNameText, positiveId } from "./text.ts";
+import { codeName, isoDate, nameText, optionalNameText, optionalLongText, positiveId } from "./text.ts";
 
 /**
  * The items of the two official forms (seed document, "ĐĂNG KÝ XÂY DỰNG MÔ HÌNH"),
@@ -19,13 +19,21 @@ export const REGISTRATION_ITEM_LABELS = {
   expectedBenefit: "Giá trị dự kiến làm lợi",
   startDate: "Thời gian bắt đầu",
   endDate: "Thời gian hoàn thành",
+  periodText: "Thời gian thực hiện (như đơn vị ghi)",
   level: "Cấp đăng ký",
+  description: "Thuyết minh mô hình",
+  participants: "Số người tham gia",
   representative: "Người ký",
   submittedAt: "Ngày nộp",
   baseVersion: "Phiên bản gốc",
   deleted: "Đã xóa",
 } as const;
 export type RegistrationItem = keyof typeof REGISTRATION_ITEM_LABELS;
+
+/** The model's account (thuyết minh: aim, how, results so far), as long as judges need to read. */
+export const MAX_DESCRIPTION = 4000;
+/** More people than live in Vietnam is a typing mistake, not a model. */
+export const MAX_PARTICIPANTS = 100_000_000;
 
 export const registrationContentShape = {
   orgUnitId: positiveId,
@@ -38,10 +46,21 @@ export const registrationContentShape = {
   field: z.enum(FIELDS),
   level: codeName,
   expectedBenefit: z.int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
-  startDate: isoDate,
-  endDate: isoDate,
+  // Null: an open period ("từ tháng 3/2023": no end) or a standing one ("thường xuyên":
+  // neither); the items must still be sent, so a forgotten date is never read as "ongoing".
+  startDate: isoDate.nullable(),
+  endDate: isoDate.nullable(),
+  /** The period cell as the unit wrote it, so reports can show "Năm 2023 và những năm tiếp theo". */
+  periodText: optionalNameText,
   representative: optionalNameText,
   submittedAt: isoDate.nullable().optional().transform((d) => d ?? null),
+  description: optionalLongText(MAX_DESCRIPTION),
+  participants: z
+    .int()
+    .min(0)
+    .max(MAX_PARTICIPANTS)
+    .nullish()
+    .transform((n) => n ?? null),
 };
 
 /**

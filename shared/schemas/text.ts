@@ -23,6 +23,19 @@ export const optionalNameText = oneLine()
   .max(MAX_NAME)
   .nullish()
   .transform((s) => s || null);
+/**
+ * Several lines of prose (an account, a description): line breaks kept, Windows ones
+ * made plain so the same text from two machines compares equal; absent, null and
+ * blank all mean "not given", stored as null.
+ */
+export const optionalLongText = (max: number) =>
+  z
+    .string()
+    .overwrite((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .max(max)
+    .refine(wellFormed, malformed)
+    .nullish()
+    .transform((s) => s || null);
 export const freeText = z.string().normalize("NFC").trim().max(MAX_TEXT).refine(wellFormed, malformed);
 export const isoDate = z.iso.date();
 export const positiveId = z.int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -41,9 +41,31 @@ describe("reading a registration row", () => {
       expectedBenefit: 1_200_000_000,
       startDate: "2023-03-01",
       endDate: "2023-11-30",
+      periodText: SAMPLE.period,
+      description: null,
+      participants: null,
       representative: null,
       submittedAt: "2023-03-20",
     });
+  });
+
+  it("reads the model's account with its line breaks, the headcount as the unit wrote it, and the period text as written", () => {
+    const r = readRow(
+      collective,
+      row(collective, { ...SAMPLE, period: "năm 2023 và những năm tiếp theo", description: "Mục đích: …\r\nCách làm: …\nKết quả: …", participants: "khoảng 1.200 người" }),
+      rowContext(),
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.content).toMatchObject({
+      startDate: "2023-01-01",
+      endDate: null,
+      periodText: "năm 2023 và những năm tiếp theo",
+      description: "Mục đích: …\nCách làm: …\nKết quả: …",
+      participants: 1200,
+    });
+    expect(readRow(collective, row(collective, { ...SAMPLE, participants: "nhiều" }), rowContext()).errors).toEqual([
+      { column: "participants", message: expect.stringMatching(/^Không hiểu số người tham gia “nhiều”/) },
+    ]);
   });
 
   it("treats a row with nothing typed as blank, not as an error", () => {

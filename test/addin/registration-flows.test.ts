@@ -63,7 +63,8 @@ describe("Tạo bảng đăng ký", () => {
     // The day handed in is Text: an English Excel would read 2/3/2023 as 3 February.
     expect(["G5", "H5", "K5"].map((a) => excel.workbook.cell(collective.sheet, a).numberFormat)).toEqual(["#,##0", "@", "@"]);
     const sheet = excel.workbook.sheet(collective.sheet);
-    expect(["L", "M", "N", "O"].map((c) => sheet.hiddenColumns.has(c.charCodeAt(0) - 65))).toEqual([true, true, true, true]);
+    const hidden = ["Mã đăng ký (ẩn)", "Phiên bản (ẩn)", "Dấu đồng bộ (ẩn)", "Ô lỗi (ẩn)"].map((h) => excel.workbook.tableHeaders(collective.table).indexOf(h));
+    expect(hidden.map((i) => sheet.hiddenColumns.has(i))).toEqual([true, true, true, true]);
     expect(sheet.hiddenColumns.has(0)).toBe(false);
     expect(excel.workbook.rangeValues("DanhMuc", "B1:B4").flat()).toEqual(["Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị"]);
   });

@@ -9,6 +9,7 @@ import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_EXPECTED_KINDS, DEFAULT_LEVELS, type Role } from "../../shared/vocabulary.ts";
 import { call, demo, json } from "./helpers.ts";
 import { campaignId, collective, unitId } from "./registrations.ts";
+import { collectiveScore } from "./scoring-helpers.ts";
 
 // Every route × every role × a resource inside and outside the caller's scope, and
 // every route with no, a malformed, an expired and a revoked token.
@@ -90,6 +91,16 @@ const ROUTES: Route[] = [
     name: "GET /registrations/:id/history",
     request: (w, where) => ({ path: `/registrations/${w.registration[where]}/history` }),
     expect: everyone(200, 404),
+    // The inside registration was scored by the commune's judge: name and points for
+    // admins, approvers and that judge only (every other case: history-privacy.test.ts).
+    check: (body, role) => {
+      const score = body.find((e: { entity: string }) => e.entity === "score");
+      if (role === "admin" || role === "approver" || role === "judge") {
+        expect(score).toMatchObject({ officer: { name: callers.judge.name }, after: { total: 85 }, summary: null });
+      } else {
+        expect(score).toMatchObject({ officer: null, before: null, after: null, version: null, summary: "Thành viên hội đồng đã chấm" });
+      }
+    },
   },
   {
     name: "POST /registrations/:id/attachments",
@@ -240,6 +251,8 @@ beforeAll(async () => {
     haLinh: await files(haLinhClerk.token, inHaLinh, 4),
     other: await files(outsider.token, inOther, 1),
   };
+  const scored = await json(await call("/api/v1/sync", { token: callers.judge.token, body: { campaignId: campaign, pull: false, scores: [collectiveScore(inHaGiang, [18, 17, 16, 19, 15])] } }));
+  expect(scored.scoreResults[0].outcome).toBe("created");
   world.commune = {
     campaign,
     otherCampaign,

@@ -130,7 +130,7 @@ describe("downloads", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split("\r\n")[0]).toBe("Trạng thái,Loại,Tập thể / cá nhân,Chức vụ,Đơn vị,Tên mô hình,Lĩnh vực,Điểm TB,Xếp loại");
+    expect(text.split("\r\n")[0]).toBe("Trạng thái,Loại,Tập thể / cá nhân,Chức vụ,Đơn vị,Tên mô hình,Lĩnh vực,Cấp đăng ký,Điểm TB,Xếp loại,Hình thức khen thưởng,Cơ quan/người khen thưởng,Số quyết định,Ngày quyết định,Ghi chú");
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).toContain("'+cmd|' /C calc'!A0");
     const units = new TextDecoder().decode(new Uint8Array(await (await call(`/api/v1/campaigns/${cid}/reports/units?format=csv`, { token: viewer.token })).arrayBuffer()));

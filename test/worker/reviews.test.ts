@@ -30,7 +30,7 @@ const move = async (id: string, to: string, note = "", who = approver) => {
 describe("review states", () => {
   it("moves forward, skipping steps, and refuses going back except by undo", async () => {
     const id = await model();
-    expect(await move(id, "recognized", "Đạt yêu cầu, công nhận")).toEqual({ status: 200, body: { id, outcome: "updated", reviewState: "recognized" } });
+    expect(await move(id, "recognized", "Đạt yêu cầu, công nhận")).toEqual({ status: 200, body: { id, outcome: "updated", reviewState: "recognized", award: null } });
     const back = await move(id, "in_progress");
     expect(back.status).toBe(400);
     expect(back.body.message).toMatch(/Không chuyển được từ “Được công nhận” sang “Đang thực hiện”; chỉ chuyển tiếp sang: Tiêu biểu, Đề nghị khen thưởng, Đã khen thưởng, Đã rút đăng ký/);

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
 import { campaignId, collective, individual, sync, unitId } from "./registrations.ts";
@@ -162,5 +162,51 @@ describe("who may score what", () => {
     expect(ids).toContain(otherVillage);
     expect(ids).not.toContain(ownVillage);
     expect(ids).not.toContain(underVillage);
+  });
+});
+
+describe("GET /campaigns/:id/scoring: what a judge reads to score", () => {
+  it("gives each model its account, participants, period, benefit, level and address", async () => {
+    const id = await model({
+      description: "Mục đích: vận động hiến đất.\nCách làm: họp dân.\nKết quả: 2,5 km đường.",
+      participants: 320,
+      periodText: "Năm 2023 và những năm tiếp theo",
+      startDate: "2023-01-01",
+      endDate: null,
+      expectedBenefit: 1_500_000_000,
+      address: "Thôn Trung Chính, xã Hà Giang",
+    });
+    const sheet = await json(await call(`/api/v1/campaigns/${await campaignId()}/scoring`, { token: judgeA.token }));
+    expect(sheet.models.find((m: { registrationId: string }) => m.registrationId === id)).toMatchObject({
+      kind: "collective",
+      level: "grassroots",
+      modelName: collective(village).modelName,
+      unitName: "Chi bộ thôn Trung Chính",
+      address: "Thôn Trung Chính, xã Hà Giang",
+      description: "Mục đích: vận động hiến đất.\nCách làm: họp dân.\nKết quả: 2,5 km đường.",
+      participants: 320,
+      periodText: "Năm 2023 và những năm tiếp theo",
+      startDate: "2023-01-01",
+      endDate: null,
+      expectedBenefit: 1_500_000_000,
+      myScore: null,
+    });
+  });
+
+  it("reads the database the same number of times for one model as for many", async () => {
+    const prepares = async () => {
+      const spy = vi.spyOn(env.DB, "prepare");
+      const res = await call(`/api/v1/campaigns/${await campaignId()}/scoring`, { token: judgeA.token });
+      const models = (await json(res)).models.length;
+      const n = spy.mock.calls.length;
+      spy.mockRestore();
+      return { models, n };
+    };
+    const before = await prepares();
+    for (let i = 0; i < 30; i++) await model({ participants: i });
+    const after = await prepares();
+    expect(after.models).toBeGreaterThanOrEqual(before.models + 30);
+    expect(before.n).toBeGreaterThan(0);
+    expect(after.n).toBe(before.n);
   });
 });

@@ -2,7 +2,9 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
-import { collective, countRows, individual, sync, unitId } from "./registrations.ts";
+import { campaignId, collective, countRows, individual, sync, unitId } from "./registrations.ts";
+import { packByBytes } from "../../worker/sql/json-params.ts";
+import { encodeWrite, type RegistrationSnapshot } from "../../worker/sql/registrations.ts";
 
 let clerk: DemoOfficer;
 let otherClerk: DemoOfficer;
@@ -281,3 +283,153 @@ describe("the audit log", () => {
     expect(rows.results[1]!.at >= rows.results[0]!.at).toBe(true);
   });
 });
+
+describe("POST /api/v1/sync: the period as written, open periods, the model's account", () => {
+  /** A thuyết minh at its 4,000-character maximum: Vietnamese, several paragraphs. */
+  const account = (seed: string) => {
+    const paragraph = `${seed}: mục đích vận động nhân dân hiến đất, cách làm “dân biết, dân bàn, dân làm, dân kiểm tra”, kết quả bước đầu đã mở rộng 2,5 km đường.\n`;
+    return paragraph.repeat(Math.ceil(4000 / paragraph.length)).slice(0, 3999) + ".";
+  };
+
+  it("stores and pulls periodText, description and participants as sent", async () => {
+    const item = collective(village, {
+      periodText: "Năm 2023 và những năm tiếp theo",
+      description: "Mục đích: vận động hiến đất.\nCách làm: họp dân từng xóm.\nKết quả: 120 hộ hiến đất.",
+      participants: 450,
+    });
+    expect((await sync(clerk, { registrations: [item] })).body.results[0]).toEqual({ id: item.id, outcome: "created", version: 1 });
+    const judge = await officer("judge", "Xã Hà Giang");
+    const pulled = await pullAll(judge);
+    expect(pulled.get(item.id)).toMatchObject({
+      periodText: "Năm 2023 và những năm tiếp theo",
+      description: "Mục đích: vận động hiến đất.\nCách làm: họp dân từng xóm.\nKết quả: 120 hộ hiến đất.",
+      participants: 450,
+      startDate: "2023-03-01",
+      endDate: "2023-11-30",
+    });
+    // Absent, null and blank all mean "not given".
+    const bare = collective(village, { periodText: "  ", description: "\n \n" });
+    await sync(clerk, { registrations: [bare] });
+    const row = await env.DB.prepare("SELECT period_text, description, participants FROM registrations WHERE id = ?1").bind(bare.id).first();
+    expect(row).toEqual({ period_text: null, description: null, participants: null });
+  });
+
+  it("keeps an open period (no end) and a standing one (no dates) with null dates, and still refuses a start after its end", async () => {
+    const ongoing = collective(village, { startDate: "2023-03-01", endDate: null, periodText: "Từ tháng 3/2023" });
+    const standing = collective(village, { startDate: null, endDate: null, periodText: "Thường xuyên" });
+    const backwards = collective(village, { startDate: "2023-12-01", endDate: "2023-03-01" });
+    const forgotten = collective(village, { endDate: undefined });
+    const { body } = await sync(clerk, { registrations: [ongoing, standing, backwards, forgotten] });
+    expect(body.results.map((r: { outcome: string; errors?: { path: string; code: string }[] }) => [r.outcome, r.errors?.map((e) => `${e.path}:${e.code}`).join()])).toEqual([
+      ["created", undefined],
+      ["created", undefined],
+      ["invalid", "endDate:start_after_end"],
+      ["invalid", "endDate:required"],
+    ]);
+    expect(body.results[3].errors[0].message).toMatch(/^Thời gian hoàn thành: /);
+    const rows = await env.DB.prepare("SELECT id, start_date, end_date FROM registrations WHERE id IN (?1, ?2)").bind(ongoing.id, standing.id).all();
+    expect(new Map(rows.results.map((r) => [r.id, [r.start_date, r.end_date]]))).toEqual(
+      new Map([[ongoing.id, ["2023-03-01", null]], [standing.id, [null, null]]]),
+    );
+    const pulled = await pullAll(await officer("judge", "Xã Hà Giang"));
+    expect(pulled.get(ongoing.id)).toMatchObject({ startDate: "2023-03-01", endDate: null, periodText: "Từ tháng 3/2023" });
+    expect(pulled.get(standing.id)).toMatchObject({ startDate: null, endDate: null, periodText: "Thường xuyên" });
+    // Closing the period later is an ordinary edit.
+    const closed = { ...ongoing, baseVersion: 1, endDate: "2024-12-31", periodText: "Từ tháng 3/2023 đến hết năm 2024" };
+    expect((await sync(clerk, { registrations: [closed] })).body.results[0]).toMatchObject({ outcome: "updated", version: 2 });
+  });
+
+  it("refuses a description over 4,000 characters, a negative or fractional number of participants, naming the item", async () => {
+    const items = [
+      collective(village, { description: `${account("quá dài")}x` }),
+      collective(village, { participants: -1 }),
+      collective(village, { participants: 12.5 }),
+      collective(village, { periodText: "x".repeat(301) }),
+    ];
+    const { body } = await sync(clerk, { registrations: items });
+    expect(body.results.map((r: { errors: { path: string; code: string }[] }) => r.errors.map((e) => `${e.path}:${e.code}`).join())).toEqual([
+      "description:too_long",
+      "participants:out_of_range",
+      "participants:invalid_type",
+      "periodText:too_long",
+    ]);
+    expect(body.results[0].errors[0].message).toBe("Thuyết minh mô hình: dài quá 4000 ký tự.");
+    expect(body.results[1].errors[0].message).toMatch(/^Số người tham gia: /);
+  });
+
+  it("answers a replay of the new items unchanged, even with Windows line breaks and stray spaces", async () => {
+    const item = collective(village, { description: "Dòng một.\r\nDòng hai.", participants: 0, endDate: null, periodText: "Từ năm 2023 đến nay" });
+    expect((await sync(clerk, { registrations: [item] })).body.results[0].outcome).toBe("created");
+    const replay = { ...item, description: "  Dòng một.\nDòng hai.\n", periodText: " Từ năm 2023  đến nay " };
+    expect((await sync(clerk, { registrations: [replay] })).body.results[0]).toEqual({ id: item.id, outcome: "unchanged", version: 1 });
+    expect((await sync(clerk, { registrations: [{ ...replay, baseVersion: 1 }] })).body.results[0]).toEqual({ id: item.id, outcome: "unchanged", version: 1 });
+    // A stale copy that differs only in a new item is a conflict like any other.
+    await sync(clerk, { registrations: [{ ...item, baseVersion: 1, participants: 30 }] });
+    const stale = (await sync(clerk, { registrations: [{ ...item, baseVersion: 1, participants: 31 }] })).body.results[0];
+    expect(stale).toMatchObject({ outcome: "conflict", current: { participants: 30, description: "Dòng một.\nDòng hai.", endDate: null } });
+    expect(await countRows("SELECT count(*) n FROM audit_log WHERE entity_id = ?1", item.id)).toBe(2);
+  });
+
+  it("packs 4,000-character Vietnamese accounts across several D1 parameters and stores each exactly", async () => {
+    // About 5.5 KB of UTF-8 each: 800 rows make about 4.6 MB, three parameters of at most 1.9 MB.
+    const items = Array.from({ length: 800 }, (_, i) => ({ ...collective(village), description: account(`Mô hình ${i}`), participants: i }));
+    const chunks = packByBytes(
+      items.map((i, k) => ({ id: i.id, snapshot: { ...i, deleted: false } as unknown as RegistrationSnapshot, version: 1, seqOffset: k + 1 })),
+      encodeWrite,
+    );
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    for (const c of chunks) expect(new TextEncoder().encode(c).length).toBeLessThanOrEqual(1_900_000);
+    const { status, body } = await sync(clerk, { registrations: items, pull: false });
+    expect(status).toBe(200);
+    expect(body.results.every((r: { outcome: string }) => r.outcome === "created")).toBe(true);
+    const stored = await env.DB.prepare(
+      "SELECT id, description, participants FROM registrations WHERE id IN (SELECT value FROM json_each(?1))",
+    )
+      .bind(JSON.stringify(items.map((i) => i.id)))
+      .all<{ id: string; description: string; participants: number }>();
+    const byId = new Map(stored.results.map((r) => [r.id, r]));
+    for (const i of items) {
+      expect(byId.get(i.id)!.description).toBe(i.description);
+      expect(byId.get(i.id)!.description.length).toBe(4000);
+      expect(byId.get(i.id)!.participants).toBe(i.participants);
+    }
+    const audited = await env.DB.prepare(
+      "SELECT after ->> '$.description' AS d FROM audit_log WHERE entity = 'registration' AND entity_id = ?1",
+    )
+      .bind(items[799]!.id)
+      .first<{ d: string }>();
+    expect(audited!.d).toBe(items[799]!.description);
+  });
+
+  it("audits every item of the form, the new ones included, as one flat object before and after", async () => {
+    const item = collective(village, { periodText: "Quý II/2023", description: "Thuyết minh ngắn.", participants: 12 });
+    await sync(clerk, { registrations: [item] });
+    await sync(clerk, { registrations: [{ ...item, baseVersion: 1, description: null, participants: null, endDate: null }] });
+    const rows = await env.DB.prepare("SELECT action, before, after FROM audit_log WHERE entity_id = ?1 ORDER BY id")
+      .bind(item.id)
+      .all<{ action: string; before: string | null; after: string }>();
+    const items = [
+      "orgUnitId", "kind", "unitName", "address", "personName", "position", "modelName", "field", "expectedBenefit",
+      "startDate", "endDate", "periodText", "level", "representative", "submittedAt", "description", "participants", "deleted",
+    ].sort();
+    const [created, updated] = rows.results;
+    expect(Object.keys(JSON.parse(created!.after)).sort()).toEqual(items);
+    expect(JSON.parse(created!.after)).toMatchObject({ periodText: "Quý II/2023", description: "Thuyết minh ngắn.", participants: 12 });
+    expect(Object.keys(JSON.parse(updated!.before!)).sort()).toEqual(items);
+    expect(JSON.parse(updated!.before!)).toMatchObject({ description: "Thuyết minh ngắn.", participants: 12, endDate: "2023-11-30" });
+    expect(Object.keys(JSON.parse(updated!.after)).sort()).toEqual(items);
+    expect(JSON.parse(updated!.after)).toMatchObject({ description: null, participants: null, endDate: null, periodText: "Quý II/2023" });
+  });
+});
+
+/** Every change in the officer's scope, from the beginning, page by page. */
+async function pullAll(who: DemoOfficer): Promise<Map<string, Record<string, unknown>>> {
+  const seen = new Map<string, Record<string, unknown>>();
+  let cursor: string | null = null;
+  for (;;) {
+    const { body } = await sync(who, { cursor });
+    for (const c of body.changes) seen.set(c.id, c);
+    cursor = body.cursor;
+    if (!body.more) return seen;
+  }
+}

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
+import { parseAward } from "../reviews/award.ts";
 import { reviewSheetRows } from "../sql/review-sheet.ts";
 import { nextStates } from "../../shared/review.ts";
 import type { ReviewState } from "../../shared/vocabulary.ts";
 import { pathCampaign, queryScope } from "./campaign-context.ts";
 
-/** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, consolidated score. */
+/** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, award, consolidated score. */
 export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", async (c) => {
   const campaign = await pathCampaign(c);
   const scope = await queryScope(c);
@@ -22,6 +23,7 @@ export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("a
       name: r.kind === "individual" ? r.person_name : r.unit_name,
       reviewState: r.review_state,
       nextStates: nextStates(r.review_state as ReviewState),
+      award: parseAward(r.award),
       judges: r.judges ?? 0,
       mean: r.mean,
       spread: r.spread,

@@ -7,8 +7,9 @@ import { pathCampaign } from "./campaign-context.ts";
 
 /**
  * GET /campaigns/:id/scoring — a judge's scoring sheet: the rubric, and every model in
- * the judge's scope the judge may score (recused ones left out), with the judge's own
- * sheet and the consolidated score so far.
+ * the judge's scope the judge may score (recused ones left out), with what the judge
+ * reads to score it, the judge's own sheet and the consolidated score so far. Two
+ * queries (the campaign, the models) whatever the number of models.
  */
 export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", async (c) => {
   const campaign = await pathCampaign(c);
@@ -27,7 +28,15 @@ export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge
         modelName: r.model_name,
         unitName: r.unit_name,
         personName: r.person_name,
+        position: r.position,
+        address: r.address,
         orgUnitName: r.org_unit_name,
+        expectedBenefit: r.expected_benefit,
+        periodText: r.period_text,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        participants: r.participants,
+        description: r.description,
         reviewState: r.review_state,
         myScore:
           r.score_version === null

@@ -14,11 +14,14 @@ export interface RegistrationRow {
   model_name: string;
   field: RegistrationContent["field"];
   expected_benefit: number | null;
-  start_date: string;
-  end_date: string;
+  start_date: string | null;
+  end_date: string | null;
+  period_text: string | null;
   level: string;
   representative: string | null;
   submitted_at: string;
+  description: string | null;
+  participants: number | null;
   review_state: string;
   version: number;
   seq: number;
@@ -43,8 +46,11 @@ export function toSnapshot(r: RegistrationRow): RegistrationSnapshot {
     expectedBenefit: r.expected_benefit,
     startDate: r.start_date,
     endDate: r.end_date,
+    periodText: r.period_text,
     representative: r.representative,
     submittedAt: r.submitted_at,
+    description: r.description,
+    participants: r.participants,
     deleted: r.deleted === 1,
   };
 }
@@ -61,8 +67,8 @@ export function toRecord(r: RegistrationRow): RegistrationRecord {
 }
 
 const COLUMNS = `r.id, r.campaign_id, r.org_unit_id, r.kind, r.unit_name, r.address, r.person_name, r.position,
-  r.model_name, r.field, r.expected_benefit, r.start_date, r.end_date, r.level, r.representative,
-  r.submitted_at, r.review_state, r.version, r.seq, r.deleted, r.updated_at`;
+  r.model_name, r.field, r.expected_benefit, r.start_date, r.end_date, r.period_text, r.level, r.representative,
+  r.submitted_at, r.description, r.participants, r.review_state, r.version, r.seq, r.deleted, r.updated_at`;
 
 export interface RowWithPath extends RegistrationRow {
   unit_path: string;
@@ -95,7 +101,8 @@ export interface RegistrationWrite {
 /** The snapshot's items in the INSERT's column order. */
 const WRITE_ITEMS = [
   "orgUnitId", "kind", "unitName", "address", "personName", "position", "modelName", "field",
-  "expectedBenefit", "startDate", "endDate", "level", "representative", "submittedAt",
+  "expectedBenefit", "startDate", "endDate", "periodText", "level", "representative", "submittedAt",
+  "description", "participants",
 ] as const;
 
 /**
@@ -132,8 +139,8 @@ export function upsertChunk(
   return db
     .prepare(
       `INSERT INTO registrations (id, campaign_id, org_unit_id, kind, unit_name, address, person_name, position,
-         model_name, field, expected_benefit, start_date, end_date, level, representative, submitted_at,
-         version, seq, deleted, created_at, created_by, updated_at, updated_by)
+         model_name, field, expected_benefit, start_date, end_date, period_text, level, representative, submitted_at,
+         description, participants, version, seq, deleted, created_at, created_by, updated_at, updated_by)
        SELECT j.value ->> 0, ?3, ${ITEM_COLUMNS},
          j.value ->> 1, ${SEQ_BASE} + (j.value ->> 2), j.value ->> 3,
          ?5, ?4, ?5, ?4
@@ -143,8 +150,9 @@ export function upsertChunk(
          org_unit_id = excluded.org_unit_id, kind = excluded.kind, unit_name = excluded.unit_name,
          address = excluded.address, person_name = excluded.person_name, position = excluded.position,
          model_name = excluded.model_name, field = excluded.field, expected_benefit = excluded.expected_benefit,
-         start_date = excluded.start_date, end_date = excluded.end_date, level = excluded.level,
-         representative = excluded.representative, submitted_at = excluded.submitted_at,
+         start_date = excluded.start_date, end_date = excluded.end_date, period_text = excluded.period_text,
+         level = excluded.level, representative = excluded.representative, submitted_at = excluded.submitted_at,
+         description = excluded.description, participants = excluded.participants,
          version = excluded.version, seq = excluded.seq, deleted = excluded.deleted,
          updated_at = excluded.updated_at, updated_by = excluded.updated_by
        WHERE registrations.version = excluded.version - 1 AND registrations.campaign_id = excluded.campaign_id

@@ -11,6 +11,7 @@ export interface ReviewSheetRow {
   unit_name: string | null;
   person_name: string | null;
   review_state: string;
+  award: string | null;
   judges: number | null;
   mean: number | null;
   spread: number | null;
@@ -23,7 +24,7 @@ export async function reviewSheetRows(db: D1Database, campaignId: number, scopeP
   const [from, to] = subtreeRange(scopePath);
   const { results } = await db
     .prepare(
-      `SELECT r.id, u.name AS org_unit_name, r.kind, r.field, r.level, r.model_name, r.unit_name, r.person_name, r.review_state,
+      `SELECT r.id, u.name AS org_unit_name, r.kind, r.field, r.level, r.model_name, r.unit_name, r.person_name, r.review_state, r.award,
          sm.judges, sm.mean, sm.spread, sm.flagged, sm.rating
        FROM registrations r JOIN org_units u ON u.id = r.org_unit_id
        LEFT JOIN score_summaries sm ON sm.registration_id = r.id

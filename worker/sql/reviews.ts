@@ -3,6 +3,8 @@ import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 export interface ReviewTarget {
   id: string;
   review_state: string;
+  /** The stored award, JSON as written by `awardText`, or null. */
+  award: string | null;
   unit_path: string;
   campaign_id: number;
   deleted: number;
@@ -11,7 +13,7 @@ export interface ReviewTarget {
 export async function readReviewTargets(db: D1Database, ids: readonly string[]): Promise<ReviewTarget[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.id, r.review_state, r.campaign_id, r.deleted, u.path AS unit_path FROM registrations r
+      `SELECT r.id, r.review_state, r.award, r.campaign_id, r.deleted, u.path AS unit_path FROM registrations r
        JOIN org_units u ON u.id = r.org_unit_id WHERE r.id IN (SELECT value FROM json_each(?1))`,
     )
     .bind(JSON.stringify(ids))
@@ -23,6 +25,10 @@ export interface ReviewChange {
   id: string;
   from: string;
   to: string;
+  /** The award as stored before the change (JSON or null): the change lands only on it. */
+  awardFrom: string | null;
+  /** The award the change leaves (JSON or null). */
+  awardTo: string | null;
   note: string;
   action: "review" | "undo";
   /** For an undo, the audit entry it takes back. */
@@ -31,29 +37,33 @@ export interface ReviewChange {
 
 /**
  * State changes for many registrations in one transaction: each lands only if the state
- * is still the one it was decided from; it moves the registration forward in the change
- * sequence (clients pull the new state) without touching its version; and it is audited
- * with its note.
+ * and the award are still the ones it was decided from; it moves the registration
+ * forward in the change sequence (clients pull the new state) without touching its
+ * version; and it is audited with its note and its award before and after.
  */
 export function reviewStatements(db: D1Database, changes: readonly ReviewChange[], officerId: number, now: string): D1PreparedStatement[] {
-  const rows = JSON.stringify(changes.map((c, i) => [c.id, c.from, c.to, i + 1, c.action, c.note, c.undoes ?? null]));
+  const rows = JSON.stringify(
+    changes.map((c, i) => [c.id, c.from, c.to, i + 1, c.action, c.note, c.undoes ?? null, c.awardFrom, c.awardTo]),
+  );
   const n = changes.length;
   return [
     db.prepare(`UPDATE counters SET value = value + ?1 WHERE name = 'change_seq'`).bind(n),
     db
       .prepare(
-        `UPDATE registrations SET review_state = j.value ->> 2, updated_at = ?3,
+        `UPDATE registrations SET review_state = j.value ->> 2, award = j.value ->> 8, updated_at = ?3,
            seq = (SELECT value FROM counters WHERE name = 'change_seq') - ?2 + (j.value ->> 3)
          FROM json_each(?1) j
          WHERE registrations.id = j.value ->> 0 AND registrations.review_state = j.value ->> 1
+           AND registrations.award IS j.value ->> 7
          RETURNING registrations.id`,
       )
       .bind(rows, n, now),
     db
       .prepare(
         `INSERT INTO audit_log (at, officer_id, entity, entity_id, action, before, after, note)
-         SELECT ?3, ?4, 'review', r.id, j.value ->> 4, json_object('reviewState', j.value ->> 1),
-           json_object('reviewState', j.value ->> 2, 'undoes', j.value ->> 6), j.value ->> 5
+         SELECT ?3, ?4, 'review', r.id, j.value ->> 4,
+           json_object('reviewState', j.value ->> 1, 'award', json(j.value ->> 7)),
+           json_object('reviewState', j.value ->> 2, 'award', json(j.value ->> 8), 'undoes', j.value ->> 6), j.value ->> 5
          FROM json_each(?1) j JOIN registrations r ON r.id = j.value ->> 0
          WHERE r.seq = (SELECT value FROM counters WHERE name = 'change_seq') - ?2 + (j.value ->> 3)`,
       )

@@ -9,6 +9,14 @@ export interface ScoringRow {
   model_name: string;
   unit_name: string | null;
   person_name: string | null;
+  position: string | null;
+  address: string | null;
+  expected_benefit: number | null;
+  start_date: string | null;
+  end_date: string | null;
+  period_text: string | null;
+  description: string | null;
+  participants: number | null;
   org_unit_id: number;
   org_unit_name: string;
   unit_path: string;
@@ -27,14 +35,16 @@ export interface ScoringRow {
 
 /**
  * What a judge's scoring sheet is built from: every live registration of the campaign
- * in the judge's scope, the judge's own sheet for it if any, and its consolidated score.
- * Grouped by field, as councils score.
+ * in the judge's scope with what the judge reads to score it (the form's items and the
+ * model's account), the judge's own sheet for it if any, and its consolidated score.
+ * One query however many models; grouped by field, as councils score.
  */
 export async function scoringRows(db: D1Database, campaignId: number, scopePath: string, judgeId: number): Promise<ScoringRow[]> {
   const [from, to] = subtreeRange(scopePath);
   const { results } = await db
     .prepare(
-      `SELECT r.id, r.kind, r.field, r.level, r.model_name, r.unit_name, r.person_name, r.org_unit_id, u.name AS org_unit_name,
+      `SELECT r.id, r.kind, r.field, r.level, r.model_name, r.unit_name, r.person_name, r.position, r.address,
+         r.expected_benefit, r.start_date, r.end_date, r.period_text, r.description, r.participants, r.org_unit_id, u.name AS org_unit_name,
          u.path AS unit_path, r.review_state, sc.criteria, sc.comment, sc.version AS score_version, sc.deleted AS score_deleted,
          sm.judges, sm.mean, sm.median, sm.spread, sm.flagged, sm.rating
        FROM registrations r JOIN org_units u ON u.id = r.org_unit_id
