@@ -16,6 +16,8 @@ export interface ColumnLayout extends OwnedColumn {
   note?: string;
   /** On a protected sheet, cells the officer may still type into. */
   editable?: boolean;
+  /** Long text shown wrapped (a model's account). */
+  wrap?: boolean;
   /**
    * A formula the add-in owns (never built from data), for the row at `sheetRow`:
    * `letter(key)` is the sheet column of the add-in's column `key`, wherever it is now.
@@ -112,6 +114,7 @@ function queueLook(context: Excel.RequestContext, layout: TableSheet, state: Tab
     if (c.format === "@") whole.numberFormat = "@" as unknown as string[][];
     const body = state.table.columns.getItem(column.id).getDataBodyRange();
     if (c.format && c.format !== "@") body.numberFormat = c.format as unknown as string[][];
+    if (c.wrap) body.format.wrapText = true;
     body.dataValidation.clear();
     body.conditionalFormats.clearAll();
     if (c.list) body.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(",") } };

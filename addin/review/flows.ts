@@ -4,6 +4,7 @@ import { REVIEW_SHEET, reviewRequests, reviewSheet } from "./sheet.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { REVIEW_STATE_LABELS, type ReviewState } from "../../shared/vocabulary.ts";
+import type { Award } from "../../shared/schemas/review.ts";
 
 async function layout(api: Api, me: Me, campaign: Campaign, results: ReadonlyMap<string, string>): Promise<number> {
   const rows = await call(api.api.v1.campaigns[":id"]["review-sheet"].$get({ param: { id: String(campaign.id) } }));
@@ -29,21 +30,22 @@ const OUTCOME = {
  * new states and their allowed moves.
  */
 export async function sendReview(api: Api, me: Me, campaign: Campaign): Promise<{ changed: number; refused: number }> {
-  const read = await readOwnedRows(REVIEW_SHEET, ["id", "to", "note"]);
+  const read = await readOwnedRows(REVIEW_SHEET, ["id", "state", "to", "note", "awardForm", "awardIssuer", "awardNo", "awardDate", "awardWas"]);
   if (!read) throw new Error("Chưa có bảng xét duyệt: bấm “Lấy bảng xét duyệt” trước.");
   const { requests, problems } = reviewRequests(read.rows);
   const results = new Map(problems);
   let changed = 0;
   const groups = new Map<string, string[]>();
+  // One request per target, note and award: the award applies to every id of its request.
   for (const r of requests) {
     if (r.to === "undo") continue;
-    const key = JSON.stringify([r.to, r.note]);
+    const key = JSON.stringify([r.to, r.note, r.award ?? null]);
     groups.set(key, [...(groups.get(key) ?? []), r.id]);
   }
   for (const [key, ids] of groups) {
-    const [to, note] = JSON.parse(key) as [ReviewState, string];
+    const [to, note, award] = JSON.parse(key) as [ReviewState, string, Award | null];
     for (let i = 0; i < ids.length; i += 1000) {
-      const { results: answers } = await call(api.api.v1.review.$post({ json: { ids: ids.slice(i, i + 1000), to, note } }));
+      const { results: answers } = await call(api.api.v1.review.$post({ json: { ids: ids.slice(i, i + 1000), to, note, ...(award ? { award } : {}) } }));
       for (const a of answers) {
         if (a.outcome === "updated") changed++;
         results.set(a.id, a.outcome === "updated" || a.outcome === "unchanged" ? OUTCOME[a.outcome](a.reviewState) : `Lỗi – ${(a.errors ?? []).map((e) => e.message).join(" | ")}`);

@@ -23,7 +23,7 @@ export async function buildScoringSheets(api: Api, campaign: Campaign): Promise<
   for (const kind of KINDS) {
     // A kind with no model to score gets no new sheet (one of them, at least, is laid out).
     const optional = !withModels.includes(kind) && (withModels.length > 0 || kind !== "collective");
-    await layoutTableSheet({ ...scoringSheet(data, kind), optional });
+    await layoutTableSheet({ ...scoringSheet(data, kind, new Map(campaign.levels.map((l) => [l.code, l.label]))), optional });
   }
   return { models: data.models.length };
 }

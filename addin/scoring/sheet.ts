@@ -3,7 +3,7 @@ import type { Api } from "../api/client.ts";
 import type { ColumnLayout, ConditionalRule, MergedSheet } from "../host/tables.ts";
 import type { OwnedTable } from "../sheets/owned-table.ts";
 import { fingerprint } from "../registrations/hash.ts";
-import type { Cell } from "../../shared/parse.ts";
+import { formatPeriod, type Cell } from "../../shared/parse.ts";
 import type { Criterion, Rubric, RatingCode } from "../../shared/schemas/rubric.ts";
 import { maxTotal } from "../../shared/scoring.ts";
 import { FIELD_LABELS, FIELDS, type Field, type Kind } from "../../shared/vocabulary.ts";
@@ -16,9 +16,12 @@ export const SCORING_TABLES: Record<Kind, { sheet: string; table: string; title:
   individual: { sheet: "Chấm điểm cá nhân", table: "ChamDiem_CaNhan", title: "PHIẾU CHẤM ĐIỂM ĐIỂN HÌNH CÁ NHÂN" },
 };
 
-/** Column positions of a scoring table: fixed details, then one column per criterion, then the rest. */
+/**
+ * Column positions of a scoring table: what identifies the model, what the judge needs to
+ * score it (read-only), then one column per criterion, then the rest.
+ */
 export function scoringColumns(criteria: readonly Criterion[]) {
-  const first = 7;
+  const first = 14;
   const afterCriteria = first + criteria.length;
   return {
     status: 0,
@@ -28,6 +31,13 @@ export function scoringColumns(criteria: readonly Criterion[]) {
     field: 4,
     unit: 5,
     model: 6,
+    address: 7,
+    level: 8,
+    period: 9,
+    benefit: 10,
+    participants: 11,
+    evidence: 12,
+    description: 13,
     criteria: criteria.map((_, i) => first + i),
     total: afterCriteria,
     rating: afterCriteria + 1,
@@ -69,7 +79,11 @@ const criterionKey = (k: Criterion) => `criterion:${k.key}`;
 
 /** The keys of a scoring table's columns, in the order rows travel (scoringColumns' positions). */
 function scoringKeys(criteria: readonly Criterion[]): string[] {
-  return ["status", "id", "version", "hash", "field", "unit", "model", ...criteria.map(criterionKey), "total", "rating", "comment", "judges", "mean", "spread", "flagged", "councilRating"];
+  return [
+    "status", "id", "version", "hash", "field", "unit", "model",
+    "address", "level", "period", "benefit", "participants", "evidence", "description",
+    ...criteria.map(criterionKey), "total", "rating", "comment", "judges", "mean", "spread", "flagged", "councilRating",
+  ];
 }
 
 const HEADERS: Record<string, string> = {
@@ -79,9 +93,16 @@ const HEADERS: Record<string, string> = {
   hash: "Dấu đồng bộ (ẩn)",
   field: "Lĩnh vực",
   model: "Tên mô hình",
+  address: "Địa chỉ",
+  level: "Cấp đăng ký",
+  period: "Thời gian thực hiện",
+  benefit: "Giá trị dự kiến làm lợi (đồng)",
+  participants: "Số người tham gia",
+  evidence: "Minh chứng",
+  description: "Thuyết minh mô hình",
   rating: "Xếp loại của tôi",
   comment: "Nhận xét",
-  judges: "Số giám khảo",
+  judges: "Số thành viên chấm",
   mean: "Điểm TB hội đồng",
   spread: "Chênh lệch",
   flagged: "Cần xem lại",
@@ -103,7 +124,7 @@ export function scoringSpec(kind: Kind, rubric: Rubric): OwnedTable {
     sheet: SCORING_TABLES[kind].sheet,
     label: `phiếu ${SCORING_TABLES[kind].sheet.toLocaleLowerCase("vi")}`,
     repair: "Tạo phiếu chấm điểm",
-    columns: scoringKeys(criteria).map((key) => ({ key, header: header(key) })),
+    columns: scoringKeys(criteria).map((key) => ({ key, header: header(key), ...(key === "judges" ? { aliases: ["Số giám khảo"] } : {}) })),
   };
 }
 
@@ -120,7 +141,7 @@ const fieldOrder = (f: string) => FIELDS.indexOf(f as Field);
  * comment, and the council's consolidated figures beside the judge's own. Laid out
  * again, points typed and not yet sent stay on their rows.
  */
-export function scoringSheet(data: ScoringSheetData, kind: Kind): MergedSheet {
+export function scoringSheet(data: ScoringSheetData, kind: Kind, levels: ReadonlyMap<string, string> = new Map()): MergedSheet {
   const rubric = data.rubric as Rubric;
   const criteria = rubric[kind];
   const c = scoringColumns(criteria);
@@ -139,6 +160,12 @@ export function scoringSheet(data: ScoringSheetData, kind: Kind): MergedSheet {
     row[c.field] = FIELD_LABELS[m.field as Field] ?? m.field;
     row[c.unit] = kind === "individual" && m.personName ? `${m.personName} – ${m.orgUnitName}` : (m.unitName ?? m.orgUnitName);
     row[c.model] = m.modelName;
+    row[c.address] = m.address ?? "";
+    row[c.level] = levels.get(m.level) ?? m.level;
+    row[c.period] = m.periodText ?? formatPeriod({ start: m.startDate, end: m.endDate });
+    row[c.benefit] = m.expectedBenefit ?? "";
+    row[c.participants] = m.participants ?? "";
+    row[c.description] = m.description ?? "";
     criteria.forEach((k, i) => (row[c.criteria[i]!] = mine?.criteria[k.key] ?? ""));
     row[c.comment] = mine?.comment ?? "";
     row[c.judges] = m.summary?.judges ?? 0;
@@ -160,6 +187,13 @@ export function scoringSheet(data: ScoringSheetData, kind: Kind): MergedSheet {
     field: { width: 130, format: "@" },
     unit: { width: 170, format: "@" },
     model: { width: 240, format: "@" },
+    address: { width: 140, format: "@" },
+    level: { width: 80, format: "@" },
+    period: { width: 130, format: "@" },
+    benefit: { width: 100, format: "#,##0" },
+    participants: { width: 70 },
+    evidence: { width: 110, format: "@" },
+    description: { width: 320, format: "@", wrap: true },
     total: { width: 80, formula: (r, letter) => `=IF(COUNT(${criteriaCells(criteria, r, letter).join(",")})=0,"",SUM(${criteriaCells(criteria, r, letter).join(",")}))` },
     rating: { width: 100, formula: (r, letter) => ratingFormula(rubric, kind, r, letter) },
     comment: { width: 200, editable: true, format: "@" },

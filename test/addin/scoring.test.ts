@@ -61,29 +61,39 @@ const excel = useStandInExcel();
 
 const c = scoringColumns(DEFAULT_RUBRIC.collective);
 const table = SCORING_TABLES.collective;
+/** The sheet address of a scoring column's first data row (the table starts at A, its header on row 4). */
+const at = (column: number, row = 5) => `${String.fromCharCode(65 + column)}${row}`;
 
 describe("the judge's scoring sheet", () => {
   it("is built from the rubric: a column per criterion with its maximum, grouped by field, details locked", async () => {
     await buildScoringSheets(fakeServer(8).api, campaign);
     const headers = excel.workbook.tableHeaders(table.table);
-    expect(headers.slice(7, 12)).toEqual(DEFAULT_RUBRIC.collective.map((k) => `${k.label} (tối đa ${k.max})`));
+    expect(c.criteria.map((i) => headers[i])).toEqual(DEFAULT_RUBRIC.collective.map((k) => `${k.label} (tối đa ${k.max})`));
+    // What the judge needs to score, beside the criteria, read-only.
+    expect([c.address, c.level, c.period, c.benefit, c.participants, c.description].map((i) => headers[i])).toEqual([
+      "Địa chỉ", "Cấp đăng ký", "Thời gian thực hiện", "Giá trị dự kiến làm lợi (đồng)", "Số người tham gia", "Thuyết minh mô hình",
+    ]);
+    const first = excel.workbook.tableRows(table.table)[0]!;
+    expect([first[c.address], first[c.level], first[c.period], first[c.benefit], first[c.participants]]).toEqual(["Thôn Trung Chính", "Cấp cơ sở", "Năm 2023", 50_000_000, 120]);
+    expect(first[c.description]).toMatch(/^Thuyết minh mô hình \d+: mục đích, cách làm, kết quả\.$/);
+    expect(excel.workbook.cell(table.sheet, at(c.description)).locked).toBe(true);
     expect(headers[c.total]).toBe("Tổng (tối đa 100)");
     const rows = excel.workbook.tableRows(table.table);
     expect(rows.map((r) => r[c.field])).toEqual(["Văn hóa - Xã hội", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị", "Xây dựng hệ thống chính trị"]);
     expect(excel.workbook.tableRows(SCORING_TABLES.individual.table)).toHaveLength(2);
     const sheet = excel.workbook.sheet(table.sheet);
     expect(sheet.protection.protected).toBe(true);
-    expect(excel.workbook.cell(table.sheet, "H5").locked).toBe(false);
-    expect(excel.workbook.cell(table.sheet, "G5").locked).toBe(true);
-    expect(excel.workbook.validationAt(table.sheet, "H5")?.rule).toMatchObject({ type: "Custom" });
+    expect(excel.workbook.cell(table.sheet, at(c.criteria[0]!)).locked).toBe(false);
+    expect(excel.workbook.cell(table.sheet, at(c.model)).locked).toBe(true);
+    expect(excel.workbook.validationAt(table.sheet, at(c.criteria[0]!))?.rule).toMatchObject({ type: "Custom" });
   });
 
   it("totals and rates with its own formulas, half points allowed, a zero failing", async () => {
     await buildScoringSheets(fakeServer(4).api, campaign);
     const rate = (points: number[]) => {
       excel.workbook.sheet(table.sheet).protection.protected = false;
-      excel.workbook.setValues(table.sheet, "H5", [points]);
-      return [excel.workbook.cell(table.sheet, "M5").value, excel.workbook.cell(table.sheet, "N5").value];
+      excel.workbook.setValues(table.sheet, at(c.criteria[0]!), [points]);
+      return [excel.workbook.cell(table.sheet, at(c.total)).value, excel.workbook.cell(table.sheet, at(c.rating)).value];
     };
     expect(rate([20, 20, 20, 20, 10])).toEqual([90, "Xuất sắc"]);
     expect(rate([20, 20, 20, 10, 19.5])).toEqual([89.5, "Tốt"]);
@@ -104,8 +114,8 @@ describe("the judge's scoring sheet", () => {
     const server = fakeServer(4);
     await buildScoringSheets(server.api, campaign);
     excel.workbook.sheet(table.sheet).protection.protected = false;
-    excel.workbook.setValues(table.sheet, "H5", [[18, 17.5, 16, 19, 15]]);
-    excel.workbook.setValues(table.sheet, "H6", [[18, 17.5]]);
+    excel.workbook.setValues(table.sheet, at(c.criteria[0]!), [[18, 17.5, 16, 19, 15]]);
+    excel.workbook.setValues(table.sheet, at(c.criteria[0]!, 6), [[18, 17.5]]);
     const report = await syncScores(server.api, campaign);
     expect(report).toMatchObject({ sent: 1, accepted: 1, refused: 0 });
     const rows = excel.workbook.tableRows(table.table);
@@ -115,6 +125,6 @@ describe("the judge's scoring sheet", () => {
     expect((await syncScores(server.api, campaign)).sent).toBe(0);
     // A rebuild keeps points typed and not yet sent.
     await buildScoringSheets(server.api, campaign);
-    expect(excel.workbook.tableRows(table.table)[1]!.slice(7, 9)).toEqual([18, 17.5]);
+    expect(excel.workbook.tableRows(table.table)[1]!.slice(c.criteria[0]!, c.criteria[0]! + 2)).toEqual([18, 17.5]);
   });
 });
