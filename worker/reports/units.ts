@@ -69,10 +69,11 @@ const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/',
  */
 export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string): UnitsQuery {
   const [from, to] = subtreeRange(scopePath);
-  // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the campaign's.
+  // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
+  // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
   const nearest = (path: string, above = "1") => `coalesce((
       SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
+      CROSS JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
       WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
   const plans = `
     WITH scope_deadline(deadline) AS (SELECT ${nearest("?2")}),
