@@ -32,8 +32,3 @@ export function deadlineFor(campaignDeadline: string, plans: readonly PlanDeadli
   }
   return campaignDeadline;
 }
-
-/** Handed in on or before the deadline (both ISO dates, YYYY-MM-DD). */
-export function isOnTime(submittedAt: string, deadline: string): boolean {
-  return submittedAt <= deadline;
-}
