@@ -59,81 +59,67 @@ const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/',
  *
  * On time (PRODUCT.md "Implementing plans") is handed in on or before the deadline of the
  * nearest plan at or above the registration's unit, else the campaign's. Nothing is
- * looked up per registration: every registration is first judged by the scope's own
- * deadline (the nearest plan at or above the scope), then each plan strictly inside the
- * scope adds, over its subtree's range, the difference between its deadline and the one
- * it overrides (the nearest plan above it). Along any unit's chain these differences
- * telescope to the nearest plan's deadline. A plan costs one more range scan of its own
- * subtree; no plan, no extra work. Plans above a unit are found through the ids in its
- * path, each a primary-key seek in campaign_plans.
+ * looked up per registration. Each group (and each unit above the grouping level, for
+ * its own registrations) first takes the deadline of the nearest plan at or above it,
+ * found through the ids in its path, each a primary-key seek in campaign_plans. Only
+ * plans below the grouping level are left: each adds, over its own subtree's range, the
+ * difference between its deadline and the one it overrides (the nearest plan above
+ * it); along any unit's chain these differences telescope to the nearest plan's
+ * deadline. Such a plan costs one more range scan of its own subtree; none, no extra work.
  */
 export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string): UnitsQuery {
   const [from, to] = subtreeRange(scopePath);
   // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
   // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
+  // `path` must be qualified: json_each has a column of that name.
   const nearest = (path: string, above = "1") => `coalesce((
       SELECT cp.deadline FROM json_each(${pathIds(path)}) a
       CROSS JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
       WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
-  const plans = `
-    WITH scope_deadline(deadline) AS (SELECT ${nearest("?2")}),
+  // The groups, the units above them (the few that drive their own registrations' lookups:
+  // INDEXED BY the depth index, which the planner would not pick without statistics), and
+  // the plans below the groups, each with its deadline.
+  const units = `
+    WITH grp AS MATERIALIZED (
+      SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
+      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
+    above AS MATERIALIZED (
+      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
+      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
     plan AS MATERIALIZED (
-      SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi, pu.depth AS depth,
+      SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi,
         json_extract(${pathIds("pu.path")}, '$[' || CAST(?5 AS INTEGER) || ']') AS groupId,
         cp.deadline AS deadline, ${nearest("pu.path", "a.key < pu.depth")} AS overridden
       FROM campaign_plans cp JOIN org_units pu ON pu.id = cp.org_unit_id
-      WHERE cp.campaign_id = ?1 AND pu.path > ?2 AND pu.path < ?3)`;
+      WHERE cp.campaign_id = ?1 AND pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3)`;
   // Every column read here is in registrations_report, so the lookups never touch the table.
-  const combination = `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
-      r.submitted_at <= (SELECT deadline FROM scope_deadline) AS onTime, count(r.org_unit_id) AS n,
-      coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift`;
+  const combination = (deadline: string) => `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
+      r.submitted_at <= ${deadline} AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift`;
   const grouped = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination}
-    FROM org_units g
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination("g.deadline")}
+    FROM grp g
     LEFT JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
     LEFT JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3
     GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  // The few units above the grouping level drive the lookups (CROSS JOIN fixes the loop
-  // order, INDEXED BY the depth index), instead of a scan of every registration of the
-  // campaign or of every unit, which the planner picks without statistics.
+  // CROSS JOIN fixes the loop order: the units drive, never a scan of the campaign's registrations.
   const direct = `
-    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination}
-    FROM org_units u INDEXED BY org_units_depth_path
+    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination("u.deadline")}
+    FROM above u
     CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3
     GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  // The plans' corrections, plans driving: withdrawn registrations are never on time or late.
-  const shift = `NULL AS kind, NULL AS field, NULL AS level, NULL AS state, NULL AS onTime, 0 AS n, 0 AS benefit,
-      sum((r.submitted_at <= p.deadline) - (r.submitted_at <= p.overridden)) AS shift`;
-  const counted = `r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn'`;
-  // A plan at or below the grouping level lies inside one group: its ancestor at that depth.
-  const planInGroup = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${shift}
+  // The corrections of the plans below the groups, plans driving; withdrawn registrations are never on time or late.
+  const corrections = `
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct,
+      NULL AS kind, NULL AS field, NULL AS level, NULL AS state, NULL AS onTime, 0 AS n, 0 AS benefit,
+      sum((r.submitted_at <= p.deadline) - (r.submitted_at <= p.overridden)) AS shift
     FROM plan p
     CROSS JOIN org_units g ON g.id = p.groupId
     CROSS JOIN org_units u ON u.path >= p.lo AND u.path < p.hi
-    CROSS JOIN registrations r ON ${counted}
-    WHERE p.depth >= ?5 AND p.deadline <> p.overridden
+    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn'
+    WHERE p.deadline <> p.overridden
     GROUP BY g.id`;
-  // A plan above the grouping level covers whole groups, and registrations filed directly on units under it.
-  const groupsInPlan = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${shift}
-    FROM plan p
-    CROSS JOIN org_units g INDEXED BY org_units_depth_path ON g.depth = ?5 AND g.path >= p.lo AND g.path < p.hi
-    CROSS JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
-    CROSS JOIN registrations r ON ${counted}
-    WHERE p.depth < ?5 AND p.deadline <> p.overridden
-    GROUP BY g.id`;
-  const directInPlan = `
-    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${shift}
-    FROM plan p
-    CROSS JOIN org_units u ON u.path >= p.lo AND u.path < p.hi AND u.depth < ?5
-    CROSS JOIN registrations r ON ${counted}
-    WHERE p.depth < ?5 AND p.deadline <> p.overridden
-    GROUP BY u.id`;
   return {
-    sql: `${plans} ${grouped} UNION ALL ${direct} UNION ALL ${planInGroup} UNION ALL ${groupsInPlan} UNION ALL ${directInPlan}`,
+    sql: `${units} ${grouped} UNION ALL ${direct} UNION ALL ${corrections}`,
     binds: [campaignId, from, to, deadline, targetDepth],
   };
 }
