@@ -12,7 +12,7 @@ export const name = "excel";
 const ctx: RegistrationContext = {
   campaign: {
     id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
-    levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
+    levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC, lastChange: null,
   },
   rows: {
     units: new UnitDirectory([{ id: 10, parentId: null, name: "Thôn Trung Chính", kind: "village", code: "TC" }]),

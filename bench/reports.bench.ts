@@ -20,6 +20,8 @@ export const name = "reports";
 
 const REGISTRATIONS = 100_000;
 const RUNS = 20;
+/** Implementing plans: every commune of the largest province has its own, and one whole province does. */
+const PLAN_DEADLINE = "2023-03-31";
 
 /** The national root, its admin and a national campaign: what no API call can create (every call needs a token). */
 async function bootstrap(dir: string): Promise<{ token: string; campaignId: number }> {
@@ -79,6 +81,7 @@ export async function run(): Promise<Record<string, number>> {
     let scopes: { province: number; country: number };
     let seedUnitsMs: number;
     let seedRegistrationsMs: number;
+    let plans = 0;
     try {
       let t = performance.now();
       const units = nationalUnits().slice(1);
@@ -92,6 +95,19 @@ export async function run(): Promise<Record<string, number>> {
       t = performance.now();
       for (let i = 0; i < regs.length; i += 1000) await post("/sync", { campaignId, registrations: regs.slice(i, i + 1000), pull: false });
       seedRegistrationsMs = performance.now() - t;
+
+      const put = async (unit: number) => {
+        const res = await fetch(`${worker.url}/api/v1/admin/campaigns/${campaignId}/plans/${unit}`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ planRef: `Kế hoạch thực hiện số ${unit}`, deadline: PLAN_DEADLINE }),
+        });
+        if (!res.ok) throw new Error(`plan ${unit}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        plans++;
+      };
+      for (const u of tree.filter((u) => u.kind === "commune" && u.code.startsWith("VN-01-"))) await put(u.id);
+      await put(tree.find((u) => u.code === "VN-02")!.id);
     } catch (err) {
       await worker.dispose();
       throw err;
@@ -136,6 +152,7 @@ export async function run(): Promise<Record<string, number>> {
       units: nationalUnits().length,
       seedUnitsMs: round(seedUnitsMs, 0),
       seedRegistrationsMs: round(seedRegistrationsMs, 0),
+      plans,
       provinceRows: province.rows,
       unitsMedianMs: round(province.ms),
       nationalRows: national.rows,

@@ -17,17 +17,30 @@ export const FIELD_LABELS: Record<Field, string> = {
   political_system: "Xây dựng hệ thống chính trị",
 };
 
-/** A registration level ("Đăng ký mô hình cấp ..."). Levels are campaign data; these are the seed's. */
+/** A registration level ("Đăng ký mô hình cấp ..."). Levels are campaign data; these are the defaults. */
 export interface Level {
   code: string;
   label: string;
 }
+/** The seed's levels (2023, three-tier government): what campaigns before 2025 start with. */
 export const DEFAULT_LEVELS: readonly Level[] = [
   { code: "province", label: "Cấp tỉnh" },
   { code: "district", label: "Cấp huyện" },
   { code: "grassroots", label: "Cấp cơ sở" },
 ];
 export const LEVEL_CODES = ["province", "district", "grassroots"] as const;
+
+/** Districts were abolished on 1 July 2025: campaigns from this year on default to two tiers. */
+export const TWO_TIER_FROM_YEAR = 2025;
+export const TWO_TIER_LEVELS: readonly Level[] = [
+  { code: "province", label: "Cấp tỉnh" },
+  { code: "commune", label: "Cấp xã" },
+];
+
+/** The levels a new campaign of `year` gets when its admin names none. */
+export function defaultLevels(year: number): readonly Level[] {
+  return year >= TWO_TIER_FROM_YEAR ? TWO_TIER_LEVELS : DEFAULT_LEVELS;
+}
 
 export const REVIEW_STATES = [
   "registered",
@@ -74,27 +87,54 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * Org-unit kinds are data (the tree's depth and names changed in 2025 and differ by
- * campaign); these are the kinds the demo and the templates use, with their labels.
- * An unknown kind is shown by its code. Labels have no commas: they double as an Excel
- * dropdown list, whose literal source is comma-separated.
+ * campaign); these are the kinds the demo, the templates and the defaults use, one
+ * code and one label each, in the order of the tree. An unknown kind is shown by its
+ * code. Labels have no commas: they double as an Excel dropdown list, whose literal
+ * source is comma-separated. `commune` kept its code when wards and townships got their
+ * own: data loaded before then may call a ward a commune.
  */
 export const ORG_UNIT_KIND_LABELS: Record<string, string> = {
   country: "Toàn quốc",
-  province: "Tỉnh/Thành phố",
-  district: "Huyện/Quận/Thị xã",
-  commune: "Xã/Phường/Thị trấn",
-  village: "Thôn/Tổ dân phố",
-  department: "Ban/Ngành",
+  province: "Tỉnh",
+  city: "Thành phố trực thuộc trung ương",
+  district: "Huyện",
+  urban_district: "Quận",
+  town: "Thị xã",
+  provincial_city: "Thành phố thuộc tỉnh",
+  commune: "Xã",
+  ward: "Phường",
+  township: "Thị trấn",
+  special_zone: "Đặc khu",
+  village: "Thôn",
+  residential_group: "Tổ dân phố",
+  department: "Ban/ngành",
   mass_organization: "Đoàn thể",
-  agency: "Cơ quan/Đơn vị",
+  agency: "Cơ quan/đơn vị",
 };
 
 export function orgUnitKindLabel(kind: string): string {
   return ORG_UNIT_KIND_LABELS[kind] ?? kind;
 }
 
-/** Kinds of unit expected to hand in registrations unless a campaign says otherwise. */
+/** Kinds of unit expected to hand in registrations unless a campaign before 2025 says otherwise. */
 export const DEFAULT_EXPECTED_KINDS: readonly string[] = ["village", "department", "mass_organization", "agency"];
+
+/** From 2025 the communes, wards and special zones themselves register too, and residential groups beside villages. */
+export const TWO_TIER_EXPECTED_KINDS: readonly string[] = [
+  "commune",
+  "ward",
+  "special_zone",
+  "village",
+  "residential_group",
+  "department",
+  "mass_organization",
+  "agency",
+];
+
+/** The kinds a new campaign of `year` expects when its admin names none. */
+export function defaultExpectedKinds(year: number): readonly string[] {
+  return year >= TWO_TIER_FROM_YEAR ? TWO_TIER_EXPECTED_KINDS : DEFAULT_EXPECTED_KINDS;
+}
 
 /** Text maxima of PRODUCT.md "API". */
 export const MAX_NAME = 300;

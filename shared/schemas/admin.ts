@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rubricSchema } from "./rubric.ts";
-import { levelSchema } from "./campaign.ts";
+import { expectedKindsSchema, levelsSchema } from "./campaign.ts";
 import { codeName, freeText, isoDate, nameText, optionalNameText, positiveId } from "./text.ts";
 import { ROLES } from "../vocabulary.ts";
 
@@ -32,9 +32,26 @@ export const campaignCreateSchema = z.object({
   title: nameText,
   planRef: optionalNameText,
   deadline: isoDate,
-  levels: z.array(levelSchema).min(1).max(10).optional(),
-  expectedKinds: z.array(codeName).max(20).optional(),
+  /** None: the defaults of the year (two tiers from 2025, shared/vocabulary.ts). */
+  levels: levelsSchema.optional(),
+  expectedKinds: expectedKindsSchema.optional(),
 });
+
+/** `PATCH /admin/campaigns/:id`: only what is given changes; a level keeps its code when its label changes. */
+export const campaignPatchSchema = z
+  .strictObject({
+    title: nameText.optional(),
+    /** Null or blank clears it; absent leaves it. */
+    planRef: optionalNameText.optional(),
+    deadline: isoDate.optional(),
+    levels: levelsSchema.optional(),
+    expectedKinds: expectedKindsSchema.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { params: { code: "required" }, message: "nothing_to_change" });
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+/** `PUT /admin/campaigns/:id/plans/:orgUnitId`: the unit's own plan and its deadline. */
+export const planUpsertSchema = z.strictObject({ planRef: nameText, deadline: isoDate });
 
 export const registrationWindowSchema = z.object({ open: z.boolean() });
 

@@ -26,6 +26,8 @@ const LABELS: Record<string, string> = {
   title: "Tên kế hoạch",
   deadline: "Hạn nộp",
   levels: "Cấp đăng ký",
+  planRef: "Số, ký hiệu kế hoạch",
+  expectedKinds: "Loại đơn vị phải đăng ký",
   open: "Mở đăng ký",
   bodyAbove: "Cơ quan cấp trên",
   issuer: "Cơ quan ban hành",
@@ -107,6 +109,7 @@ const CUSTOM_REASONS: Partial<Record<FieldProblemCode, string>> = {
 const MESSAGE_REASONS: Record<string, string> = {
   order: "các mức xếp loại phải theo thứ tự điểm từ cao xuống thấp, không trùng ngưỡng",
   floor: "mức xếp loại thấp nhất phải bắt đầu từ 0 điểm",
+  nothing_to_change: "không có mục nào để sửa (tên, số kế hoạch, hạn nộp, cấp đăng ký, loại đơn vị phải đăng ký)",
   malformed: "có ký tự lỗi hoặc ký tự điều khiển không in được; hãy gõ lại",
 };
 

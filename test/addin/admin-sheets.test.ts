@@ -13,17 +13,19 @@ describe("the area's list as a sheet", () => {
     const layout = orgUnitSheet(UNITS, "Xã Hà Giang");
     await layoutTableSheet(layout);
     const rows = (await readOwnedRows(ORG_UNIT_SHEET))!.rows;
-    expect(rows[1]).toEqual(["", "HG-TC", "Thôn Trung Chính", "Thôn/Tổ dân phố", "HG"]);
+    expect(rows[1]).toEqual(["", "HG-TC", "Thôn Trung Chính", "Thôn", "HG"]);
     expect(unitsFromRows(rows)[1]!.unit).toEqual({ code: "HG-TC", name: "Thôn Trung Chính", kind: "village", parentCode: "HG" });
   });
 
   it("reads kinds by label in any spelling or by code, and keeps a new kind typed as a code", () => {
-    expect(["Thôn/Tổ dân phố", "thon to dan pho", "village", "Đoàn thể", "to_dan_pho", "Làng nghề"].map(parseOrgUnitKind)).toEqual([
+    expect(["Thôn", "thon", "village", "Tổ dân phố", "to dan pho", "Đoàn thể", "lang_nghe", "Làng nghề"].map(parseOrgUnitKind)).toEqual([
       "village",
       "village",
       "village",
+      "residential_group",
+      "residential_group",
       "mass_organization",
-      "to_dan_pho",
+      "lang_nghe",
       null,
     ]);
   });

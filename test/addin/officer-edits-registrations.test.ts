@@ -8,25 +8,14 @@ import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
 import { useStandInExcel } from "./standin.ts";
 import { FakeSyncServer } from "./fake-server.ts";
-import { rowContext } from "./fixtures.ts";
+import { CAMPAIGN_2023, rowContext } from "./fixtures.ts";
 
 // What clerks do to the registration sheets between syncs — insert an STT column, move,
 // rename and hide columns, sort, filter, type and delete under a filter, copy a row —
 // through the same actions a person takes in Excel (the stand-in's officer helpers).
 // Whatever they do, the server ends up holding exactly what the sheet shows.
 
-const campaign: Campaign = {
-  id: 1,
-  orgUnitId: 1,
-  year: 2023,
-  title: "Năm đẩy mạnh phong trào thi đua Dân vận khéo năm 2023",
-  planRef: null,
-  deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS],
-  expectedKinds: [],
-  registrationOpen: true,
-  rubric: DEFAULT_RUBRIC,
-};
+const campaign: Campaign = CAMPAIGN_2023;
 const ctx: RegistrationContext = { campaign, rows: rowContext() };
 const spec = REGISTRATION_TABLES.collective;
 const TABLE = spec.table;

@@ -16,16 +16,14 @@ import { DEFAULT_RUBRIC, type Rubric } from "../../shared/schemas/rubric.ts";
 import { REPORT_NAMES } from "../../shared/reports.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
 import { useStandInExcel } from "./standin.ts";
+import { CAMPAIGN_2023 } from "./fixtures.ts";
 
 // Every other sheet the add-in owns gets the same treatment as the registration tables:
 // columns found by identity, rows by id, text kept as text, the officer's additions kept.
 
 const excel = useStandInExcel();
 const me: Me = { officer: { id: 1, name: "Cán bộ" }, roles: ["admin", "judge", "approver"], scope: { id: 1, name: "Tỉnh Thanh Hóa", kind: "province" }, unit: { id: 1, name: "Tỉnh Thanh Hóa", kind: "province" } };
-const campaign: Campaign = {
-  id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
-};
+const campaign: Campaign = CAMPAIGN_2023;
 const letter = (i: number) => String.fromCharCode(65 + i);
 const column = (table: string, header: string) => excel.workbook.tableHeaders(table).indexOf(header);
 

@@ -19,6 +19,7 @@ const campaign: Campaign = {
   levels: [...DEFAULT_LEVELS],
   expectedKinds: [],
   registrationOpen: true,
+  lastChange: null,
   rubric: DEFAULT_RUBRIC,
 };
 const ctx: RegistrationContext = { campaign, rows: rowContext() };

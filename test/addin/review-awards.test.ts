@@ -7,16 +7,14 @@ import type { Campaign } from "../../shared/schemas/campaign.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
 import { useStandInExcel } from "./standin.ts";
+import { CAMPAIGN_2023 } from "./fixtures.ts";
 
 // The approver records commendations in the review table: the form, who grants it, the
 // decision number and date, sent in bulk with the move — or later, when the decision comes.
 
 const excel = useStandInExcel();
 const me: Me = { officer: { id: 1, name: "Phê duyệt" }, roles: ["approver"], scope: { id: 3, name: "Xã Hà Giang", kind: "commune" }, unit: { id: 3, name: "Xã Hà Giang", kind: "commune" } };
-const campaign: Campaign = {
-  id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
-};
+const campaign: Campaign = CAMPAIGN_2023;
 const id = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
 
 function server() {

@@ -9,7 +9,7 @@ import { useStandInExcel } from "./standin.ts";
 
 const campaign: Campaign = {
   id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
+  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC, lastChange: null,
 };
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 

@@ -20,7 +20,7 @@ import { rowContext } from "./fixtures.ts";
 const HOSTILE = ["=HYPERLINK(\"http://evil\",\"bấm\")", "+SUM(1,2)", "-2+3", "@cmd", "\t=1+1"];
 const campaign: Campaign = {
   id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch", planRef: null, deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
+  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC, lastChange: null,
 };
 
 const excel = useStandInExcel();

@@ -7,17 +7,14 @@ import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
 import { useStandInExcel } from "./standin.ts";
 import { FakeSyncServer } from "./fake-server.ts";
-import { rowContext } from "./fixtures.ts";
+import { CAMPAIGN_2023, rowContext } from "./fixtures.ts";
 
 // With Windows set to Vietnamese, Excel reads a typed 1.500.000 as a number (dot for
 // thousands, comma for decimals) and 25/3/2023 as a date; in en-US 1.500.000 stays text
 // and 2/3/2023 would become 3 February — so the day column is Text and read the
 // Vietnamese way. The clerk types the same thing either way; the server gets the same.
 
-const campaign: Campaign = {
-  id: 1, orgUnitId: 1, year: 2023, title: "Kế hoạch 2023", planRef: null, deadline: "2023-03-25",
-  levels: [...DEFAULT_LEVELS], expectedKinds: [], registrationOpen: true, rubric: DEFAULT_RUBRIC,
-};
+const campaign: Campaign = CAMPAIGN_2023;
 const ctx: RegistrationContext = { campaign, rows: rowContext() };
 const spec = REGISTRATION_TABLES.collective;
 

@@ -31,10 +31,10 @@ describe("an admin loads a commune, hands a clerk a token, then takes it back", 
     await adminPane.workbook((wb) => {
       const rows = wb.tableRows("DanhMucDonVi").length;
       wb.setValues("Danh mục đơn vị", `B${5 + rows}`, [
-        ["E2E-XA-V1", "Thôn Bắc", "Thôn/Tổ dân phố", "E2E-XA"],
-        ["E2E-XA-V2", "Thôn Nam", "thon/to dan pho", "E2E-XA"],
+        ["E2E-XA-V1", "Thôn Bắc", "Thôn", "E2E-XA"],
+        ["E2E-XA-V2", "Thôn Nam", "thon", "E2E-XA"],
         ["E2E-XA-V3", "Thôn Trung", "village", "E2E-XA"],
-        ["E2E-XA", "Xã Thử Nghiệm", "Xã/Phường/Thị trấn", "DEMO-38-VL"],
+        ["E2E-XA", "Xã Thử Nghiệm", "Xã", "DEMO-38-VL"],
       ]);
       return rows;
     }, null);
@@ -46,8 +46,8 @@ describe("an admin loads a commune, hands a clerk a token, then takes it back", 
     await adminPane.pane.locator("summary", { hasText: "Cán bộ" }).click();
     await adminPane.pane.locator("#officer-new-name").fill("Cán bộ Xã Thử Nghiệm");
     await adminPane.pane.locator("#officer-new-roles label", { hasText: "Nhập đăng ký" }).click();
-    await adminPane.pane.locator("#officer-new-scope").selectOption({ label: "Xã Thử Nghiệm (Xã/Phường/Thị trấn)" });
-    await adminPane.pane.locator("#officer-new-unit").selectOption({ label: "Xã Thử Nghiệm (Xã/Phường/Thị trấn)" });
+    await adminPane.pane.locator("#officer-new-scope").selectOption({ label: "Xã Thử Nghiệm (Xã)" });
+    await adminPane.pane.locator("#officer-new-unit").selectOption({ label: "Xã Thử Nghiệm (Xã)" });
     await adminPane.pane.locator("#officer-form button[type=submit]").click();
     await adminPane.status(/Đã cấp mã/);
     const token = await adminPane.pane.locator("#token-value").innerText();

@@ -24,7 +24,7 @@ describe("the task pane in the Excel stand-in harness", () => {
     await connectAs(h, clerk);
     expect(await h.pane.locator("#officer-name").innerText()).toBe(me.officer.name);
     expect(await h.pane.locator("#officer-roles").innerText()).toBe("Nhập đăng ký");
-    expect(await h.pane.locator("#officer-scope").innerText()).toBe(`${me.scope.name} (Xã/Phường/Thị trấn)`);
+    expect(await h.pane.locator("#officer-scope").innerText()).toBe(`${me.scope.name} (Xã)`);
     expect(await h.status(/Đã kết nối/)).toContain(me.officer.name);
     // The token lives in the add-in's storage, not in the workbook.
     const inWorkbook = await h.workbook((wb) => JSON.stringify(wb.describe()), null);

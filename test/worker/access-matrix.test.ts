@@ -177,6 +177,39 @@ const ROUTES: Route[] = [
     request: (w, where) => ({ path: `/admin/campaigns/${where === "inside" ? w.campaign : w.otherCampaign}/registration`, body: { open: true } }),
     expect: only(["admin"], 200, 403),
   },
+  {
+    name: "PATCH /admin/campaigns/:id",
+    request: (w, where) => ({
+      path: `/admin/campaigns/${where === "inside" ? w.campaign : w.otherCampaign}`,
+      method: "PATCH",
+      body: { planRef: `Kế hoạch số 113-KH/ĐU (sửa lần ${++n})` },
+    }),
+    expect: only(["admin"], 200, 403),
+    check: (body, role) => {
+      if (role === "admin") expect(body.lastChange).toMatchObject({ fields: ["planRef"] });
+    },
+  },
+  {
+    name: "PUT /admin/campaigns/:id/plans/:orgUnitId",
+    request: (w, where) => ({
+      path: `/admin/campaigns/${w.campaign}/plans/${w.unit[where]}`,
+      method: "PUT",
+      body: { planRef: "Kế hoạch số 97-KH/ĐU", deadline: "2023-03-31" },
+    }),
+    expect: only(["admin"], 200, 403),
+    check: (body, role, where) => {
+      if (role === "admin") expect(body.plans.map((p: { orgUnitId: number }) => p.orgUnitId)).toContain(world.province.unit[where]);
+    },
+  },
+  {
+    name: "DELETE /admin/campaigns/:id/plans/:orgUnitId",
+    // Runs after the route above set the plan inside: deleting it takes it away again.
+    request: (w, where) => ({ path: `/admin/campaigns/${w.campaign}/plans/${w.unit[where]}`, method: "DELETE" }),
+    expect: only(["admin"], 200, 403),
+    check: (body, role) => {
+      if (role === "admin") expect(body.plans).toEqual([]);
+    },
+  },
   { name: "GET /admin/officers", request: () => ({ path: "/admin/officers" }), expect: only(["admin"], 200, 200) },
   {
     name: "POST /admin/officers",

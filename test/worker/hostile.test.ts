@@ -16,6 +16,27 @@ let cid: number;
 let village: number;
 let registrationId: string;
 
+/** Routes that take input, with the method each answers. */
+const ROUTES = [
+  "POST /sync",
+  "POST /review",
+  "POST /registrations/:reg/review",
+  "POST /registrations/:reg/review/undo",
+  "POST /downloads",
+  "POST /admin/org-units",
+  "POST /admin/campaigns",
+  "POST /admin/officers",
+  "PUT /admin/campaigns/:cid/rubric",
+  "POST /admin/campaigns/:cid/registration",
+  "PATCH /admin/campaigns/:cid",
+  "PUT /admin/campaigns/:cid/plans/:unit",
+  "DELETE /admin/campaigns/:cid/plans/:unit",
+  "GET /campaigns/:cid/reports/units",
+  "POST /registrations/:reg/attachments",
+  "POST /attachments/links",
+  "DELETE /attachments/:reg",
+] as const;
+
 beforeAll(async () => {
   admin = await officer("admin");
   cid = await campaignId();
@@ -75,46 +96,38 @@ interface Probe {
 
 const probe: fc.Arbitrary<Probe> = fc
   .record({
-    route: fc.constantFrom(
-      "/sync",
-      "/review",
-      "/registrations/:reg/review",
-      "/registrations/:reg/review/undo",
-      "/downloads",
-      "/admin/org-units",
-      "/admin/campaigns",
-      "/admin/officers",
-      "/admin/campaigns/:cid/rubric",
-      "/admin/campaigns/:cid/registration",
-      "/campaigns/:cid/reports/units",
-      "/registrations/:reg/attachments",
-      "/attachments/links",
-      "/attachments/:reg",
-    ),
+    route: fc.constantFrom(...ROUTES),
     shape: fc.oneof(
       value,
       fc.record({ campaignId: fc.oneof(fc.constant(0), scalar), cursor: scalar, registrations: fc.array(registrationLike, { maxLength: 5 }), scores: fc.array(value, { maxLength: 3 }) }),
       fc.record({ units: fc.array(fc.record({ code: nasty, name: nasty, kind: nasty, parentCode: scalar }), { maxLength: 5 }) }),
       fc.record({ ids: fc.array(fc.oneof(fc.uuid(), nasty), { maxLength: 3 }), to: nasty, note: scalar }),
+      fc.record({ title: scalar, planRef: scalar, deadline: fc.oneof(fc.constant("2023-03-31"), nasty), levels: value, expectedKinds: value }, { requiredKeys: [] }),
     ),
     raw: fc.option(fc.string({ unit: "binary", maxLength: 200 }), { freq: 4 }),
     type: fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "multipart/form-data", undefined, "application/x-www-form-urlencoded"),
     param: fc.oneof(fc.constant("1"), nasty.map(pathSegment), fc.uuid(), fc.constant("REGISTRATION")),
+    unit: fc.oneof(fc.constant("village"), fc.constant("0"), nasty.map(pathSegment)),
     fileName: fc.option(nasty.map(pathSegment)),
     query: fc.oneof(fc.constant(""), fc.record({ scope: nasty, depth: nasty, format: nasty }).map((q) => `?${new URLSearchParams(q)}`)),
   })
-  .map(({ route, shape, raw, type, param, query, fileName }) => ({
-    path:
-      route.replace(":reg", param === "REGISTRATION" ? registrationId : param).replace(":cid", route.includes("reports") ? String(cid) : param) +
-      (route.includes("reports") ? query : ""),
-    method: route.includes("rubric") ? "PUT" : route.includes("reports") ? "GET" : route === "/attachments/:reg" ? "DELETE" : "POST",
-    body: raw ?? JSON.stringify(shape) ?? "null",
-    type,
-    fileName,
-  }));
+  .map(({ route, shape, raw, type, param, unit, query, fileName }) => {
+    const [method, path] = route.split(" ") as [string, string];
+    return {
+      path:
+        path
+          .replace(":reg", param === "REGISTRATION" ? registrationId : param)
+          .replace(":cid", path.includes("reports") ? String(cid) : param)
+          .replace(":unit", unit === "village" ? String(village) : unit) + (path.includes("reports") ? query : ""),
+      method,
+      body: raw ?? JSON.stringify(shape) ?? "null",
+      type,
+      fileName,
+    };
+  });
 
 async function counts(): Promise<number[]> {
-  const tables = ["registrations", "org_units", "officers", "campaigns", "scores", "audit_log", "download_tickets", "attachments"];
+  const tables = ["registrations", "org_units", "officers", "campaigns", "campaign_plans", "scores", "audit_log", "download_tickets", "attachments"];
   const rows = await Promise.all(tables.map(async (t) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${t}`).first<{ n: number }>())!.n));
   return [...rows, (await env.FILES.list()).objects.length];
 }

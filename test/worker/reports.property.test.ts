@@ -47,6 +47,8 @@ const registration = fc.record({
   deleted: fc.integer({ min: 0, max: 9 }).map((x) => x < 3),
   state: fc.constantFrom(...REVIEW_STATES),
 });
+/** Implementing plans on random units of the tree, each with its own deadline around the campaign's. */
+const plansDrawn = fc.array(fc.record({ unitPick: fc.nat(), day: fc.integer({ min: -10, max: 10 }) }), { maxLength: 6, size: "max" });
 
 let admin: DemoOfficer;
 let cid: number;
@@ -78,7 +80,7 @@ function isoDay(offset: number): string {
 describe("reports equal a plain recomputation", () => {
   it("units (depth 1 and 2), matrix, missing and commendations, every cell and every total", async () => {
     await fc.assert(
-      fc.asyncProperty(area, fc.array(registration, { maxLength: 25 }), async (shape, drawn) => {
+      fc.asyncProperty(area, fc.array(registration, { maxLength: 25, size: "max" }), plansDrawn, async (shape, drawn, planned) => {
         const units = buildTree(shape);
         await insertMissingOrgUnits(env.DB, units);
         for (const u of units) {
@@ -110,9 +112,16 @@ describe("reports equal a plain recomputation", () => {
           if (tombs.length) await sync(admin, { registrations: tombs, pull: false });
           for (const r of regs) await env.DB.prepare("UPDATE registrations SET review_state = ?2 WHERE id = ?1").bind(r.id, r.state).run();
         }
+        // The last plan drawn for a unit is the one that stands.
+        const plans = new Map<number, string>();
+        for (const p of planned) plans.set(p.unitPick % units.length, isoDay(p.day));
+        for (const [i, deadline] of plans) {
+          const res = await call(`/api/v1/admin/campaigns/${cid}/plans/${units[i]!.id}`, { token: admin.token, method: "PUT", body: { planRef: `KH ${i}`, deadline } });
+          expect(res.status).toBe(200);
+        }
         const district = units[0]!;
-        const get = async (table: string, depth = 1) =>
-          json(await call(`/api/v1/campaigns/${cid}/reports/${table}?scope=${district.id}&depth=${depth}`, { token: admin.token }));
+        const get = async (table: string, depth = 1, scope = district) =>
+          json(await call(`/api/v1/campaigns/${cid}/reports/${table}?scope=${scope.id}&depth=${depth}`, { token: admin.token }));
 
         // What counts: not deleted; withdrawn only in its own column.
         const liveRegs = regs.filter((r) => !r.deleted);
@@ -122,6 +131,11 @@ describe("reports equal a plain recomputation", () => {
           for (let u: Unit | undefined = units[i]; u; u = units.find((x) => x.code === u!.parentCode)) chain.unshift(units.indexOf(u));
           return chain.filter((k) => k >= 0);
         };
+        /** The nearest plan at or above the registration's unit, else the campaign's 25/3. */
+        const deadlineOf = (r: Reg) => {
+          const holder = pathOf(r.unit).reverse().find((i) => plans.has(i));
+          return holder === undefined ? "2023-03-25" : plans.get(holder)!;
+        };
         const figures = (rs: Reg[]) => {
           const live = rs.filter((r) => r.state !== "withdrawn");
           const n = (f: (r: Reg) => boolean) => live.filter(f).length;
@@ -130,8 +144,8 @@ describe("reports equal a plain recomputation", () => {
             collective: n((r) => r.kind === "collective"),
             individual: n((r) => r.kind === "individual"),
             expectedBenefit: live.reduce((s, r) => s + (r.expectedBenefit ?? 0), 0),
-            onTime: n((r) => r.submittedAt <= "2023-03-25"),
-            late: n((r) => r.submittedAt > "2023-03-25"),
+            onTime: n((r) => r.submittedAt <= deadlineOf(r)),
+            late: n((r) => r.submittedAt > deadlineOf(r)),
           };
           for (const f of FIELDS) row[f] = n((r) => r.field === f);
           for (const l of LEVEL_CODES) row[l] = n((r) => r.level === l);
@@ -139,11 +153,15 @@ describe("reports equal a plain recomputation", () => {
           return row;
         };
 
-        for (const depth of [1, 2]) {
-          const report = await get("units", depth);
-          const target = district.depth! + depth;
+        // The district grouped one and two levels down, and its first commune (plans above it then hold for all of it).
+        for (const [scope, depth] of [[0, 1], [0, 2], [1, 1]] as const) {
+          const scopeUnit = units[scope]!;
+          const report = await get("units", depth, scopeUnit);
+          const target = scopeUnit.depth! + depth;
+          const inScope = liveRegs.filter((r) => pathOf(r.unit).includes(scope));
           const expected: Record<string, Record<string, number>> = {};
           units.forEach((u, i) => {
+            if (!pathOf(i).includes(scope)) return;
             if (u.depth === target) expected[u.name] = figures(liveRegs.filter((r) => pathOf(r.unit).includes(i)));
             if (u.depth! < target) {
               const own = liveRegs.filter((r) => r.unit === i);
@@ -154,7 +172,7 @@ describe("reports equal a plain recomputation", () => {
             report.rows.map((r: Record<string, unknown>) => [r.orgUnitName, Object.fromEntries(Object.keys(figures([])).map((k) => [k, r[k]]))]),
           );
           expect(actual).toEqual(expected);
-          const totals = figures(liveRegs);
+          const totals = figures(inScope);
           expect(Object.fromEntries(Object.keys(totals).map((k) => [k, report.totals[k]]))).toEqual(totals);
           for (const r of [...report.rows, report.totals]) expect(r.onTime + r.late).toBe(r.total);
         }

@@ -88,6 +88,98 @@ describe("the units table", () => {
   });
 });
 
+// Xã Vĩnh Tân, huyện Vĩnh Lộc: nothing else is filed there, so every figure is these four.
+describe("on time under implementing plans", () => {
+  let admin: DemoOfficer;
+  let units: Record<"commune" | "t1" | "t2" | "t3" | "district", number>;
+  const timeliness = async (scope: number, depth = 1) => {
+    const report = await json(await call(`/api/v1/campaigns/${cid}/reports/units?scope=${scope}&depth=${depth}`, { token: admin.token }));
+    for (const r of [...report.rows, report.totals]) expect(r.onTime + r.late).toBe(r.total);
+    const rows = Object.fromEntries(report.rows.filter((r: { total: number }) => r.total > 0).map((r: Record<string, unknown>) => [r.orgUnitName, [r.onTime, r.late]]));
+    return { rows, totals: [report.totals.onTime, report.totals.late], notes: report.notes.join(" ") as string };
+  };
+  const setPlan = async (unit: number, planRef: string, deadline: string) =>
+    expect((await call(`/api/v1/admin/campaigns/${cid}/plans/${unit}`, { token: admin.token, method: "PUT", body: { planRef, deadline } })).status).toBe(200);
+  const dropPlan = async (unit: number) =>
+    expect((await call(`/api/v1/admin/campaigns/${cid}/plans/${unit}`, { token: admin.token, method: "DELETE" })).status).toBe(200);
+  const setDeadline = async (deadline: string) =>
+    expect((await call(`/api/v1/admin/campaigns/${cid}`, { token: admin.token, method: "PATCH", body: { deadline } })).status).toBe(200);
+
+  beforeAll(async () => {
+    admin = province;
+    units = {
+      district: await unitId("Huyện Vĩnh Lộc"),
+      commune: await unitId("Xã Vĩnh Tân"),
+      t1: await unitId("Thôn 1 Vĩnh Tân"),
+      t2: await unitId("Thôn 2 Vĩnh Tân"),
+      t3: await unitId("Thôn 3 Vĩnh Tân"),
+    };
+    const clerk = await makeOfficer("Văn thư Vĩnh Tân", ["clerk"], "Xã Vĩnh Tân");
+    const pushed = await sync(clerk, {
+      registrations: [
+        collective(units.t1, { submittedAt: "2023-03-28" }),
+        collective(units.t2, { submittedAt: "2023-03-30" }),
+        collective(units.t3, { submittedAt: "2023-03-20" }),
+        collective(units.commune, { submittedAt: "2023-03-27" }),
+        // Withdrawn and deleted ones are neither on time nor late, plans or not.
+        collective(units.t1, { submittedAt: "2023-03-10", modelName: "Rút" }),
+      ],
+    });
+    const withdrawn = pushed.body.results[4].id;
+    const approver = await makeOfficer("Xét duyệt Vĩnh Tân", ["approver"], "Xã Vĩnh Tân");
+    expect((await call(`/api/v1/registrations/${withdrawn}/review`, { token: approver.token, body: { to: "withdrawn", note: "Rút" } })).status).toBe(200);
+  });
+
+  it("judges by the campaign's deadline while there is no plan", async () => {
+    const { rows, totals, notes } = await timeliness(units.commune);
+    expect(rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [0, 1], "Thôn 1 Vĩnh Tân": [0, 1], "Thôn 2 Vĩnh Tân": [0, 1], "Thôn 3 Vĩnh Tân": [1, 0] });
+    expect(totals).toEqual([1, 3]);
+    expect(notes).toContain("Đúng hạn: ngày nộp không muộn hơn hạn 25/03/2023.");
+  });
+
+  it("a commune's later deadline makes its own and its villages' late forms on time; a nearer plan wins, earlier or later", async () => {
+    await setPlan(units.commune, "Kế hoạch số 97-KH/ĐU", "2023-03-28");
+    let r = await timeliness(units.commune);
+    expect(r.rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [1, 0], "Thôn 1 Vĩnh Tân": [1, 0], "Thôn 2 Vĩnh Tân": [0, 1], "Thôn 3 Vĩnh Tân": [1, 0] });
+    expect(r.notes).toMatch(/kế hoạch thực hiện gần nhất.*Xã Vĩnh Tân \(Kế hoạch số 97-KH\/ĐU\) hạn 28\/03\/2023.*hạn chung 25\/03\/2023/);
+
+    await setPlan(units.t2, "Kế hoạch của thôn", "2023-03-31");
+    await setPlan(units.t1, "Kế hoạch của thôn", "2023-03-26");
+    r = await timeliness(units.commune);
+    expect(r.rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [1, 0], "Thôn 1 Vĩnh Tân": [0, 1], "Thôn 2 Vĩnh Tân": [1, 0], "Thôn 3 Vĩnh Tân": [1, 0] });
+    expect(r.totals).toEqual([3, 1]);
+
+    // The same registrations seen from above: the province by district and by commune, and a village alone.
+    const provinceId = await unitId("Tỉnh Thanh Hóa (mẫu)");
+    expect((await timeliness(provinceId)).rows["Huyện Vĩnh Lộc"]).toEqual([3, 1]);
+    expect((await timeliness(provinceId, 2)).rows["Xã Vĩnh Tân"]).toEqual([3, 1]);
+    expect((await timeliness(units.district, 2)).rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [1, 0], "Thôn 1 Vĩnh Tân": [0, 1], "Thôn 2 Vĩnh Tân": [1, 0], "Thôn 3 Vĩnh Tân": [1, 0] });
+    expect((await timeliness(units.t2)).rows).toEqual({ "Thôn 2 Vĩnh Tân (đăng ký trực tiếp)": [1, 0] });
+    // A district plan above the commune's changes nothing the commune's plan decides; without it, the district's holds.
+    await setPlan(units.district, "Kế hoạch số 113-KH/ĐU", "2023-03-19");
+    expect((await timeliness(units.district)).rows["Xã Vĩnh Tân"]).toEqual([3, 1]);
+    expect((await timeliness(units.commune)).rows["Thôn 3 Vĩnh Tân"]).toEqual([1, 0]);
+    await dropPlan(units.commune);
+    r = await timeliness(units.commune);
+    expect(r.rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [0, 1], "Thôn 1 Vĩnh Tân": [0, 1], "Thôn 2 Vĩnh Tân": [1, 0], "Thôn 3 Vĩnh Tân": [0, 1] });
+    expect((await timeliness(provinceId)).rows["Huyện Vĩnh Lộc"]).toEqual([1, 3]);
+    await dropPlan(units.district);
+  });
+
+  it("follows the campaign's deadline when a plan goes and the admin extends it", async () => {
+    await dropPlan(units.t1);
+    let r = await timeliness(units.commune);
+    expect(r.rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [0, 1], "Thôn 1 Vĩnh Tân": [0, 1], "Thôn 2 Vĩnh Tân": [1, 0], "Thôn 3 Vĩnh Tân": [1, 0] });
+    await setDeadline("2023-03-28");
+    r = await timeliness(units.commune);
+    expect(r.rows).toEqual({ "Xã Vĩnh Tân (đăng ký trực tiếp)": [1, 0], "Thôn 1 Vĩnh Tân": [1, 0], "Thôn 2 Vĩnh Tân": [1, 0], "Thôn 3 Vĩnh Tân": [1, 0] });
+    expect(r.notes).toMatch(/hạn chung 28\/03\/2023/);
+    await dropPlan(units.t2);
+    await setDeadline("2023-03-25");
+    expect((await timeliness(units.commune)).totals).toEqual([1, 3]);
+  });
+});
+
 describe("the other tables", () => {
   it("matrix: fields by levels with totals", async () => {
     const report = await json(await get("matrix"));
@@ -216,5 +308,32 @@ describe("downloads", () => {
     await file.arrayBuffer();
     expect((await call(path.replace(/.$/, (c) => (c === "A" ? "B" : "A")))).status).toBe(404);
     expect((await call("/api/v1/downloads", { token: viewer.token, body: { campaignId: cid, table: "units", scope: await unitId("Xã Hà Lĩnh"), format: "csv" } })).status).toBe(403);
+  });
+});
+
+describe("official codes", () => {
+  it("stay text with their leading zeros through the area's list, the org-unit list and the reports", async () => {
+    const units = [
+      { code: "07490900", name: "Phường Mã Số", kind: "ward", parentCode: "DEMO-38-VL" },
+      { code: "00001", name: "Thôn Mã Số", kind: "village", parentCode: "07490900" },
+      { code: "0100", name: "Cơ quan Mã Số", kind: "agency", parentCode: "07490900" },
+    ];
+    const loaded = await json(await call("/api/v1/admin/org-units", { token: province.token, body: { units } }));
+    expect(loaded.results.map((r: { code: string; outcome: string }) => [r.code, r.outcome])).toEqual([["07490900", "created"], ["00001", "created"], ["0100", "created"]]);
+    const listed = await json<{ id: number; code: string; kind: string }[]>(await call("/api/v1/org-units", { token: province.token }));
+    const ward = listed.find((u) => u.code === "07490900")!;
+    expect(listed.filter((u) => ["07490900", "00001", "0100"].includes(u.code as string)).map((u) => [u.code, u.kind])).toEqual([
+      ["07490900", "ward"], ["00001", "village"], ["0100", "agency"],
+    ]);
+    const numbered = await call("/api/v1/admin/org-units", { token: province.token, body: { units: [{ code: 1, name: "Số", kind: "village", parentCode: "07490900" }] } });
+    expect((await json(numbered)).results[0]).toMatchObject({ outcome: "invalid", errors: [{ path: "code", code: "invalid_type" }] });
+
+    const missing = await json(await call(`/api/v1/campaigns/${cid}/reports/missing?scope=${ward.id}`, { token: province.token }));
+    expect(missing.rows.map((r: { code: unknown; kindLabel: string }) => [r.code, r.kindLabel])).toEqual([["00001", "Thôn"], ["0100", "Cơ quan/đơn vị"]]);
+    const csv = await (await call(`/api/v1/campaigns/${cid}/reports/missing?scope=${ward.id}&format=csv`, { token: province.token })).text();
+    expect(csv).toMatch(/,00001\r\n/);
+    expect(csv).toMatch(/,0100\r\n/);
+    const byUnit = await json(await call(`/api/v1/campaigns/${cid}/reports/units?scope=${ward.id}`, { token: province.token }));
+    expect(byUnit.rows.map((r: { orgUnitName: string }) => r.orgUnitName)).toEqual(["Thôn Mã Số", "Cơ quan Mã Số"]);
   });
 });

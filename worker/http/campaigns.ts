@@ -1,13 +1,17 @@
 import { Hono } from "hono";
 import { requireOfficer } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
-import { campaignInReach } from "../reach.ts";
-import { listVisibleCampaigns } from "../sql/campaigns.ts";
+import { problem } from "../problems.ts";
+import { getVisibleCampaignDetail, listVisibleCampaigns } from "../sql/campaigns.ts";
 import { idParam } from "../validate.ts";
 
 export const campaigns = new Hono<AppEnv>()
   .use(requireOfficer)
   .get("/", async (c) => c.json(await listVisibleCampaigns(c.env.DB, c.get("caller").scopePath)))
   .get("/:id", async (c) => {
-    return c.json(await campaignInReach(c.env.DB, c.get("caller"), idParam(c.req.param("id"), "campaign_not_found")));
+    const id = idParam(c.req.param("id"), "campaign_not_found");
+    // The same reach as every route that takes a campaign (reach.ts), with the plans that matter to the caller.
+    const campaign = await getVisibleCampaignDetail(c.env.DB, c.get("caller").scopePath, id);
+    if (!campaign) throw problem("campaign_not_found");
+    return c.json(campaign);
   });

@@ -1,5 +1,7 @@
 import type { D1Database } from "../cf-types.ts";
+import { plansAt } from "../sql/campaigns.ts";
 import { subtreeRange } from "../sql/org-units.ts";
+import type { CampaignPlan } from "../../shared/schemas/campaign.ts";
 import { reportHeading, type Report, type ReportColumn, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS, KIND_LABELS, REVIEW_STATE_LABELS, REVIEW_STATES, type Level } from "../../shared/vocabulary.ts";
 
@@ -25,7 +27,11 @@ export interface UnitsQuery {
   binds: (string | number)[];
 }
 
-/** One line per group and combination of kind, field, level, state and timeliness. */
+/**
+ * One line per group and combination of kind, field, level, state and timeliness, or a
+ * `shift`: registrations of the group that implementing plans move from late to on time
+ * (negative: from on time to late).
+ */
 interface Combination {
   groupId: number;
   groupName: string;
@@ -38,7 +44,11 @@ interface Combination {
   onTime: number | null;
   n: number;
   benefit: number;
+  shift: number;
 }
+
+/** The ids of a path as a JSON array, in SQL: '/1/7/42/' → '[1,7,42]' (index = depth). */
+const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/', ','), ',') || ']'`;
 
 /**
  * The statement behind the units table, exported so the benchmark runs the very same
@@ -46,29 +56,72 @@ interface Combination {
  * registrations come from the covering index; SQLite only counts combinations (a few
  * hundred per group at most) and the worker pivots them, which is far cheaper than
  * twenty conditional sums per registration.
+ *
+ * On time (PRODUCT.md "Implementing plans") is handed in on or before the deadline of the
+ * nearest plan at or above the registration's unit, else the campaign's. Nothing is
+ * looked up per registration. Each group (and each unit above the grouping level, for
+ * its own registrations) first takes the deadline of the nearest plan at or above it,
+ * found through the ids in its path, each a primary-key seek in campaign_plans. Only
+ * plans below the grouping level are left: each adds, over its own subtree's range, the
+ * difference between its deadline and the one it overrides (the nearest plan above
+ * it); along any unit's chain these differences telescope to the nearest plan's
+ * deadline. Such a plan costs one more range scan of its own subtree; none, no extra work.
  */
 export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string): UnitsQuery {
   const [from, to] = subtreeRange(scopePath);
+  // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
+  // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
+  // `path` must be qualified: json_each has a column of that name.
+  const nearest = (path: string, above = "1") => `coalesce((
+      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
+      CROSS JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
+      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
+  // The groups, the units above them (the few that drive their own registrations' lookups:
+  // INDEXED BY the depth index, which the planner would not pick without statistics), and
+  // the plans below the groups, each with its deadline.
+  const units = `
+    WITH grp AS MATERIALIZED (
+      SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
+      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
+    above AS MATERIALIZED (
+      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
+      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
+    plan AS MATERIALIZED (
+      SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi,
+        json_extract(${pathIds("pu.path")}, '$[' || CAST(?5 AS INTEGER) || ']') AS groupId,
+        cp.deadline AS deadline, ${nearest("pu.path", "a.key < pu.depth")} AS overridden
+      FROM campaign_plans cp JOIN org_units pu ON pu.id = cp.org_unit_id
+      WHERE cp.campaign_id = ?1 AND pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3)`;
   // Every column read here is in registrations_report, so the lookups never touch the table.
-  const combination = `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
-      r.submitted_at <= ?4 AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit`;
+  const combination = (deadline: string) => `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
+      r.submitted_at <= ${deadline} AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift`;
   const grouped = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination}
-    FROM org_units g
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination("g.deadline")}
+    FROM grp g
     LEFT JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
     LEFT JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3
     GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  // The few units above the grouping level drive the lookups (CROSS JOIN fixes the loop
-  // order, INDEXED BY the depth index), instead of a scan of every registration of the
-  // campaign or of every unit, which the planner picks without statistics.
+  // CROSS JOIN fixes the loop order: the units drive, never a scan of the campaign's registrations.
   const direct = `
-    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination}
-    FROM org_units u INDEXED BY org_units_depth_path
+    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination("u.deadline")}
+    FROM above u
     CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3
     GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  return { sql: `${grouped} UNION ALL ${direct}`, binds: [campaignId, from, to, deadline, targetDepth] };
+  // The corrections of the plans below the groups, plans driving; withdrawn registrations are never on time or late.
+  const corrections = `
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct,
+      NULL AS kind, NULL AS field, NULL AS level, NULL AS state, NULL AS onTime, 0 AS n, 0 AS benefit,
+      sum((r.submitted_at <= p.deadline) - (r.submitted_at <= p.overridden)) AS shift
+    FROM plan p
+    CROSS JOIN org_units g ON g.id = p.groupId
+    CROSS JOIN org_units u ON u.path >= p.lo AND u.path < p.hi
+    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn'
+    WHERE p.deadline <> p.overridden
+    GROUP BY g.id`;
+  return {
+    sql: `${units} ${grouped} UNION ALL ${direct} UNION ALL ${corrections}`,
+    binds: [campaignId, from, to, deadline, targetDepth],
+  };
 }
 
 /** Pivots the combinations into one row per group; withdrawn ones count only in their own column. */
@@ -84,10 +137,14 @@ function pivot(combinations: readonly Combination[], levels: readonly Level[]): 
       group = { row, code: c.groupCode, direct: c.direct };
       groups.set(key, group);
     }
-    if (c.n === 0 || c.state === null) continue;
     const add = (k: string | null, n: number) => {
       if (k !== null && k in group!.row) group!.row[k] = Number(group!.row[k]) + n;
     };
+    if (c.shift) {
+      add("onTime", c.shift);
+      add("late", -c.shift);
+    }
+    if (c.n === 0 || c.state === null) continue;
     add(c.state, c.n);
     if (c.state === "withdrawn") continue;
     for (const k of ["total", c.kind, c.field, c.level, c.onTime ? "onTime" : "late"]) add(k, c.n);
@@ -108,8 +165,8 @@ function pivot(combinations: readonly Combination[], levels: readonly Level[]): 
 export async function unitsReport(db: D1Database, input: ReportInput): Promise<Report> {
   const { levels, deadline } = input.campaign;
   const { sql, binds } = unitsQuery(input.campaign.id, input.scope.path, input.scope.depth + input.depth, deadline);
-  const { results } = await db.prepare(sql).bind(...binds).all<Combination>();
-  const rows = pivot(results, levels);
+  const [counts, plans] = await db.batch<unknown>([db.prepare(sql).bind(...binds), plansAt(db, input.campaign.id, input.scope.path)]);
+  const rows = pivot(counts!.results as Combination[], levels);
   const totals: Row = { orgUnitId: null, orgUnitName: "Tổng cộng" };
   for (const c of unitsColumns(levels)) if (c.type) totals[c.key] = rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0);
 
@@ -121,7 +178,21 @@ export async function unitsReport(db: D1Database, input: ReportInput): Promise<R
     notes: [
       `Gộp theo đơn vị cấp dưới ${input.depth} bậc của ${input.scope.name}; đăng ký gắn trực tiếp với đơn vị ở bậc trên được tính thành dòng riêng “(đăng ký trực tiếp)”.`,
       "Không tính đăng ký đã xóa. Đăng ký đã rút chỉ đếm ở cột “Rút đăng ký”, không tính vào tổng, loại, lĩnh vực, cấp, giá trị làm lợi và hạn nộp.",
-      `Đúng hạn: ngày nộp không muộn hơn hạn ${deadline.split("-").reverse().join("/")}. Đơn vị không bị xóa khỏi cây; đơn vị chuyển đi mang theo đăng ký của mình.`,
+      `${onTimeNote(deadline, plans!.results as CampaignPlan[])} Đơn vị không bị xóa khỏi cây; đơn vị chuyển đi mang theo đăng ký của mình.`,
     ],
   };
+}
+
+const PLANS_NAMED = 10;
+const day = (iso: string) => iso.split("-").reverse().join("/");
+
+/** What "on time" meant for this table: the campaign's deadline, and the implementing plans that override it here. */
+function onTimeNote(deadline: string, plans: readonly CampaignPlan[]): string {
+  if (plans.length === 0) return `Đúng hạn: ngày nộp không muộn hơn hạn ${day(deadline)}.`;
+  const named = plans.slice(0, PLANS_NAMED).map((p) => `${p.orgUnitName} (${p.planRef}) hạn ${day(p.deadline)}`);
+  if (plans.length > PLANS_NAMED) named.push(`và ${plans.length - PLANS_NAMED} kế hoạch thực hiện khác`);
+  return (
+    `Đúng hạn: ngày nộp không muộn hơn hạn của kế hoạch thực hiện gần nhất ở chính đơn vị hoặc đơn vị cấp trên – ${named.join("; ")}; ` +
+    `đơn vị không thuộc kế hoạch thực hiện nào theo hạn chung ${day(deadline)}.`
+  );
 }

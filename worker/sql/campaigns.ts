@@ -1,5 +1,5 @@
 import type { D1Database } from "../cf-types.ts";
-import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { Campaign, CampaignDetail, CampaignPlan } from "../../shared/schemas/campaign.ts";
 import type { Level } from "../../shared/vocabulary.ts";
 import type { Rubric } from "../../shared/schemas/rubric.ts";
 import { subtreeRange } from "./org-units.ts";
@@ -15,6 +15,9 @@ interface CampaignRow {
   expected_kinds: string;
   rubric: string;
   registration_open: number;
+  changed_at: string | null;
+  changed_fields: string | null;
+  changed_by_name: string | null;
 }
 
 function toCampaign(r: CampaignRow): Campaign {
@@ -29,6 +32,10 @@ function toCampaign(r: CampaignRow): Campaign {
     expectedKinds: JSON.parse(r.expected_kinds) as string[],
     registrationOpen: r.registration_open === 1,
     rubric: JSON.parse(r.rubric) as Rubric,
+    lastChange:
+      r.changed_at === null
+        ? null
+        : { officerName: r.changed_by_name ?? "", at: r.changed_at, fields: JSON.parse(r.changed_fields ?? "[]") as string[] },
   };
 }
 
@@ -37,13 +44,14 @@ function toCampaign(r: CampaignRow): Campaign {
  * the scope (a province's campaign reaches every commune) and those run inside it.
  */
 const VISIBLE = `(instr(?1, '/' || c.org_unit_id || '/') > 0 OR (u.path >= ?2 AND u.path < ?3))`;
+const CAMPAIGN = `SELECT c.*, o.name AS changed_by_name FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id
+  LEFT JOIN officers o ON o.id = c.changed_by`;
 
 export async function listVisibleCampaigns(db: D1Database, scopePath: string): Promise<Campaign[]> {
   const [from, to] = subtreeRange(scopePath);
   const { results } = await db
     .prepare(
-      `SELECT c.* FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id
-       WHERE ${VISIBLE} ORDER BY c.year DESC, c.id DESC`,
+      `${CAMPAIGN} WHERE ${VISIBLE} ORDER BY c.year DESC, c.id DESC`,
     )
     .bind(scopePath, from, to)
     .all<CampaignRow>();
@@ -51,12 +59,36 @@ export async function listVisibleCampaigns(db: D1Database, scopePath: string): P
 }
 
 export async function getVisibleCampaign(db: D1Database, scopePath: string, id: number): Promise<Campaign | null> {
-  const [from, to] = subtreeRange(scopePath);
-  const row = await db
-    .prepare(`SELECT c.* FROM campaigns c JOIN org_units u ON u.id = c.org_unit_id WHERE c.id = ?4 AND ${VISIBLE}`)
-    .bind(scopePath, from, to, id)
-    .first<CampaignRow>();
+  const row = await visibleCampaign(db, scopePath, id).first<CampaignRow>();
   return row ? toCampaign(row) : null;
+}
+
+function visibleCampaign(db: D1Database, scopePath: string, id: number) {
+  const [from, to] = subtreeRange(scopePath);
+  return db.prepare(`${CAMPAIGN} WHERE c.id = ?4 AND ${VISIBLE}`).bind(scopePath, from, to, id);
+}
+
+/**
+ * The implementing plans of a campaign that matter at `path`: on its chain (the unit
+ * and those above it) and in its subtree, parents before children (by depth, then code).
+ */
+export function plansAt(db: D1Database, campaignId: number, path: string) {
+  const [from, to] = subtreeRange(path);
+  return db
+    .prepare(
+      `SELECT p.org_unit_id AS orgUnitId, u.name AS orgUnitName, p.plan_ref AS planRef, p.deadline
+       FROM campaign_plans p JOIN org_units u ON u.id = p.org_unit_id
+       WHERE p.campaign_id = ?1 AND ((u.path >= ?2 AND u.path < ?3) OR instr(?2, u.path) = 1)
+       ORDER BY u.depth, u.code`,
+    )
+    .bind(campaignId, from, to);
+}
+
+/** A campaign the caller takes part in, with the plans on the caller's chain and in the caller's subtree; one round trip. */
+export async function getVisibleCampaignDetail(db: D1Database, scopePath: string, id: number): Promise<CampaignDetail | null> {
+  const [campaign, plans] = await db.batch<unknown>([visibleCampaign(db, scopePath, id), plansAt(db, id, scopePath)]);
+  const row = campaign!.results[0] as CampaignRow | undefined;
+  return row ? { ...toCampaign(row), plans: plans!.results as CampaignPlan[] } : null;
 }
 
 export interface NewCampaign {
