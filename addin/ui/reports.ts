@@ -3,17 +3,12 @@ import { downloadLink, pullReports, type ReportChoice } from "../reports/flows.t
 import { REPORT_NAMES, REPORT_TABLES, type ReportTable } from "../../shared/reports.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus, show } from "./dom.ts";
+import { openOutside } from "./open.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
 import { orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
-/** Opens a download outside the pane: the system browser in Office, a new tab elsewhere. */
-function open(url: string): void {
-  const ui = typeof Office !== "undefined" ? Office.context?.ui : undefined;
-  if (ui?.openBrowserWindow) ui.openBrowserWindow(url);
-  else window.open(url, "_blank", "noopener");
-}
 
 /** Everyone's panel: the five tables for any scope in reach, into sheets or as files. */
 export function setUpReports(api: Api, me: Me, campaign: () => Campaign | null, units: readonly OrgUnit[]): void {
@@ -70,7 +65,7 @@ export function setUpReports(api: Api, me: Me, campaign: () => Campaign | null, 
         b.dataset.format = format;
         b.onclick = busy([b], "Đang chuẩn bị tệp…", async () => {
           const url = await downloadLink(api, choice(), table, format);
-          open(url);
+          openOutside(url);
           setStatus(`Đã mở tệp ${format.toUpperCase()}; đường dẫn dùng được trong 10 phút.`, "success");
         });
         li.append(b);

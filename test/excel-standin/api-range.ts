@@ -257,6 +257,11 @@ const RANGE_SCALARS: Record<string, ScalarDef<RangeTarget>> = {
     (t) => map2d(t, (r, c) => t.sheet.formatProp(r, c, "numberFormat")),
     (t, v) => t.sheet.writeNumberFormats(t.rect, v),
   ),
+  // Range.hyperlink (ExcelApi 1.7): the top-left cell's link, or null.
+  hyperlink: prop(
+    (t) => t.sheet.hyperlinkAt(t.rect.row, t.rect.col),
+    (t, v) => t.sheet.writeHyperlink(t.rect, v),
+  ),
   // Display text; see cell-values.ts displayText for which number formats are rendered.
   text: prop((t) => map2d(t, (r, c) => t.sheet.text(r, c))),
   valueTypes: prop((t) => map2d(t, (r, c) => valueTypeOf(t.sheet.value(r, c)))),

@@ -28,7 +28,7 @@ import type {
   ValidationEntry,
 } from "./model-types.ts";
 import { checkValidation, conditionalStyleAt } from "./rules.ts";
-import { StandInSheet } from "./sheet.ts";
+import { StandInSheet, type HyperlinkModel } from "./sheet.ts";
 import { StandInTable } from "./table.ts";
 
 export { StandInSheet } from "./sheet.ts";
@@ -60,6 +60,7 @@ export interface CellSnapshot extends CellFormat {
   /** Fill/font a conditional format currently applies on top (null when none matches). */
   conditional: ConditionalFormatStyle | null;
   validation: ValidationEntry | null;
+  hyperlink: HyperlinkModel | null;
 }
 
 export interface ValidationProblem {
@@ -447,6 +448,7 @@ export class StandInWorkbook {
       ...sheet.format(row, col),
       conditional: conditionalStyleAt(this, sheet, row, col),
       validation: sheet.validationAt(row, col),
+      hyperlink: sheet.hyperlinkAt(row, col),
     };
   }
 
