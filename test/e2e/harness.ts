@@ -74,3 +74,18 @@ export async function click(h: Harness, id: string, done: RegExp): Promise<strin
   await h.pane.locator(`#${id}`).click();
   return h.status(done);
 }
+
+/** Every registration an officer's scope holds on the server now (paged pull from no cursor). */
+export async function serverRegistrations(baseUrl: string, token: string): Promise<{ id: string; modelName: string; deleted: boolean }[]> {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
+  const all: { id: string; modelName: string; deleted: boolean }[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id, cursor }) });
+    const body = await res.json();
+    all.push(...body.changes);
+    cursor = body.cursor;
+    if (!body.more) return all;
+  }
+}
