@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { call } from "./api/client.ts";
 import { setUpAdmin } from "./ui/admin.ts";
 import { setUpCampaigns } from "./ui/campaigns.ts";

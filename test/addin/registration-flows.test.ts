@@ -90,7 +90,8 @@ describe("Kiểm tra", () => {
     await checkRegistrations(ctx);
     expect(excel.counters.syncCount).toBe(3);
     expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
-  });
+    // 5,000 rows through the stand-in take seconds on a busy 2-core machine: the count is the test, not the time.
+  }, 60_000);
 });
 
 describe("Đồng bộ", () => {
@@ -151,7 +152,7 @@ describe("Đồng bộ", () => {
     await syncRegistrations(api, ctx);
     expect(excel.counters.syncCount).toBe(5);
     expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
-  });
+  }, 60_000);
 });
 
 describe("conflicts", () => {
