@@ -93,10 +93,10 @@ function a1(row: number, col: number): string {
 }
 
 /** Every cell the document writes holds its value and style in the sheet. */
-function expectDrawn(workbook: StandInWorkbook, doc: ReportDocument): void {
+function expectDrawn(workbook: StandInWorkbook, doc: ReportDocument, sheetName: string = SHEET): void {
   doc.rows.forEach((row, r) =>
     row.cells.forEach((cell, c) => {
-      const got = workbook.cell(SHEET, a1(r, c));
+      const got = workbook.cell(sheetName, a1(r, c));
       const where = `${a1(r, c)} ${JSON.stringify(cell?.value ?? null)}`;
       expect(got.value, where).toBe(cell?.value ?? "");
       expect(got.formula, where).toBeNull();
@@ -104,7 +104,7 @@ function expectDrawn(workbook: StandInWorkbook, doc: ReportDocument): void {
       const border = Boolean(cell?.style.border);
       const line = (row: number, col: number, side: "borderTop" | "borderBottom" | "borderLeft" | "borderRight") => {
         if (row < 0 || col < 0) return null;
-        const b = workbook.cell(SHEET, a1(row, col))[side];
+        const b = workbook.cell(sheetName, a1(row, col))[side];
         return b ? `${b.style} ${b.weight}` : null;
       };
       const edges = {
@@ -130,7 +130,7 @@ function expectDrawn(workbook: StandInWorkbook, doc: ReportDocument): void {
       expect(got.verticalAlignment, where).toBe({ top: "Top", middle: "Center", bottom: "Bottom" }[s.valign ?? "bottom"]);
     }),
   );
-  const sheet = workbook.sheet(SHEET);
+  const sheet = workbook.sheet(sheetName);
   const rect = (m: { top: number; left: number; bottom: number; right: number }) => ({ row: m.top, col: m.left, rows: m.bottom - m.top + 1, cols: m.right - m.left + 1 });
   expect([...sheet.merges].sort((x, y) => x.row - y.row || x.col - y.col)).toEqual(doc.merges.map(rect).sort((x, y) => x.row - y.row || x.col - y.col));
   doc.columnWidths.forEach((w, c) => expect(sheet.columnWidth(c)).toBe(widthInPoints(w)));
@@ -211,6 +211,53 @@ describe("a pulled units table at ExcelApi 1.8 (Excel 2019)", () => {
     // Times New Roman everywhere, no grid lines: a document, not a worksheet.
     expect(wb.cell(SHEET, "Z200").fontName).toBe("Times New Roman");
     expect(wb.sheet(SHEET).showGridlines).toBe(false);
+  });
+
+  it("says so when a table has no rows, and draws no chart of nothing", async () => {
+    const report = unitsReport(0);
+    await pullReports(api(() => report), choice, ["units"], {}, OFFICER);
+    expectDrawn(excel.workbook, docOf(report));
+    const empty = find(excel.workbook, "Không có số liệu");
+    expect(excel.workbook.sheet(SHEET).merges).toContainEqual({ row: empty.row, col: 0, rows: 1, cols: DOC_COLUMNS });
+    expect(excel.workbook.charts(SHEET)).toEqual([]);
+  });
+
+  it("draws a list grouped by unit: each unit's heading across the table, rows numbered by the report", async () => {
+    const list: Report = {
+      ...unitsReport(0),
+      title: "Danh sách mô hình đăng ký",
+      columns: [
+        { key: "stt", label: "STT", type: "integer" },
+        { key: "modelName", label: "Tên mô hình" },
+        { key: "expectedBenefit", label: "Giá trị dự kiến làm lợi (đồng)", type: "money" },
+        { key: "onTime", label: "Đúng hạn", type: "boolean" },
+      ],
+      rows: [
+        { heading: "Thôn Yên Bái" },
+        { stt: 1, modelName: "Mô hình một", expectedBenefit: 150_000_000, onTime: true },
+        { stt: 2, modelName: "Mô hình hai với một cái tên rất dài, dài đến mức phải xuống dòng trong ô của nó mới đọc hết được", expectedBenefit: null, onTime: false },
+        { heading: "Thôn Trung Chính" },
+        { stt: 3, modelName: "Mô hình ba", expectedBenefit: 0, onTime: true },
+      ],
+      totals: undefined,
+    };
+    await pullReports(api(() => list), choice, ["scores"], {}, OFFICER);
+    const doc = docOf(list);
+    const sheet = REPORT_NAMES.scores;
+    expectDrawn(excel.workbook, doc, sheet);
+    const top = doc.table.body!.top;
+    expect(excel.workbook.rangeValues(sheet, `A${top + 1}:D${top + 5}`)).toEqual([
+      ["", "Thôn Yên Bái", "", ""],
+      [1, "Mô hình một", 150_000_000, "Có"],
+      [2, list.rows[2]!.modelName, "", ""],
+      ["", "Thôn Trung Chính", "", ""],
+      [3, "Mô hình ba", 0, "Có"],
+    ]);
+    for (const row of [top, top + 3]) {
+      expect(excel.workbook.sheet(sheet).merges).toContainEqual({ row, col: 1, rows: 1, cols: 3 });
+      expect(excel.workbook.cell(sheet, a1(row, 1)).bold).toBe(true);
+    }
+    expect(excel.workbook.sheet(sheet).rowHeights.get(top + 2)).toBeGreaterThan(20);
   });
 
   it("keeps text as text, even when it starts with =, and numbers as numbers", async () => {
