@@ -67,8 +67,10 @@ describe("spreadsheet safety in the add-in", () => {
     const api = createApi("http://127.0.0.1:1", "dvk_x", (async () => Response.json(report)) as typeof fetch);
     await pullReports(api, { campaignId: 1, scope: 1, depth: 1 }, ["matrix"]);
     const sheet = REPORT_NAMES.matrix;
-    expect(excel.workbook.tableRows("Bieu_matrix").map((r) => r[0])).toEqual(HOSTILE);
-    expect(excel.workbook.rangeValues(sheet, "A1:A1")).toEqual([["=1+1"]]);
+    // The document: issuer, title, the header, the rows (column B after STT), totals, notes.
+    const values = excel.workbook.rangeValues(sheet, "A1:C40");
+    expect(values.map((r) => r[1]).filter((v) => HOSTILE.includes(v as string))).toEqual(HOSTILE);
+    for (const text of ["@SCOPE", "=1+1", "+Đơn vị", "-Tổng", "- =note"]) expect(values.flat(), text).toContain(text);
     expect(formulasIn(sheet)).toEqual([]);
   });
 });

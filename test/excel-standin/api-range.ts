@@ -371,6 +371,38 @@ const FORMAT_SCALARS: Record<string, ScalarDef<RangeTarget>> = {
       t.sheet.setRowHeight(t.rect, expectNumber("rowHeight", 0, 409)(v));
     },
   ),
+  // "Only intended to be set to true. Setting it to false has no effect" (ExcelApi 1.7):
+  // the rows (columns) go back to the sheet's standard height (width).
+  useStandardHeight: prop(
+    (t) => {
+      let standard: boolean | null = null;
+      for (let r = t.rect.row; r < t.rect.row + Math.min(t.rect.rows, 100_000); r++) {
+        const here = !t.sheet.rowHeights.has(r);
+        if (standard === null) standard = here;
+        else if (standard !== here) return null;
+      }
+      return standard;
+    },
+    (t, v) => {
+      t.sheet.assertAllowed(t.rect, "format");
+      if (expectBoolean("useStandardHeight")(v)) t.sheet.useStandardSize(t.rect, "rows");
+    },
+  ),
+  useStandardWidth: prop(
+    (t) => {
+      let standard: boolean | null = null;
+      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+        const here = !t.sheet.columnWidths.has(c);
+        if (standard === null) standard = here;
+        else if (standard !== here) return null;
+      }
+      return standard;
+    },
+    (t, v) => {
+      t.sheet.assertAllowed(t.rect, "format");
+      if (expectBoolean("useStandardWidth")(v)) t.sheet.useStandardSize(t.rect, "columns");
+    },
+  ),
   wrapText: formatKeyProp("wrapText", expectBoolean("wrapText")),
   horizontalAlignment: formatKeyProp("horizontalAlignment", expectOneOf("horizontalAlignment", H_ALIGN)),
   verticalAlignment: formatKeyProp("verticalAlignment", expectOneOf("verticalAlignment", V_ALIGN)),

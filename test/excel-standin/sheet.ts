@@ -26,10 +26,12 @@ import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_FORMAT,
   DEFAULT_ROW_HEIGHT,
+  defaultPageLayout,
   type CellFormat,
   type ChartModel,
   type ConditionalFormatEntry,
   type FormatKey,
+  type PageLayoutModel,
   type ValidationArea,
   type ValidationEntry,
 } from "./model-types.ts";
@@ -99,6 +101,8 @@ export class StandInSheet {
   conditionalFormats: ConditionalFormatEntry[] = [];
   charts: ChartModel[] = [];
   merges: Rect[] = [];
+  /** Worksheet.pageLayout (ExcelApi 1.9). */
+  pageLayout: PageLayoutModel = defaultPageLayout();
 
   constructor(
     readonly workbook: StandInWorkbook,
@@ -474,6 +478,14 @@ export class StandInSheet {
   setRowHeight(rect: Rect, height: number): void {
     this.workbook.touch();
     for (let r = rect.row; r < rect.row + rect.rows; r++) this.rowHeights.set(r, height);
+  }
+
+  /** Range.format.useStandardHeight / useStandardWidth = true: the size set by hand is forgotten. */
+  useStandardSize(rect: Rect, which: "rows" | "columns"): void {
+    this.workbook.touch();
+    const sizes = which === "rows" ? this.rowHeights : this.columnWidths;
+    const [from, count] = which === "rows" ? [rect.row, rect.rows] : [rect.col, rect.cols];
+    for (const i of [...sizes.keys()]) if (i >= from && i < from + count) sizes.delete(i);
   }
 
   setColumnsHidden(rect: Rect, hidden: boolean): void {
