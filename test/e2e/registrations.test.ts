@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -11,7 +11,7 @@ const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === 
 /** What the server holds for the commune, as a judge of it pulls it. */
 async function serverRegistrations(): Promise<{ modelName: string; deleted: boolean }[]> {
   const headers = { authorization: `Bearer ${judge.token}`, "content-type": "application/json" };
-  const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
+  const campaign = demoCampaign(await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json());
   const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id }) });
   return (await res.json()).changes;
 }
@@ -31,6 +31,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
   it("creates the tables, checks three typed rows (one bad), syncs two, and a second workbook pulls them", async () => {
     const first = await openHarness(context, baseUrl);
     await connectAs(first, clerk);
+    await useDemoCampaign(first);
     await click(first, "layout-button", /Đã tạo hai bảng/);
     expect(await first.workbook((wb) => wb.tableHeaders("DangKy_TapThe").slice(0, 3), null)).toEqual(["Trạng thái", "Thuộc đơn vị", "Đơn vị"]);
 

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const districtApprover = inject("officers").find((o) => o.name === "Phạm Minh Đức")!;
@@ -19,6 +19,7 @@ describe("an approver pulls the units table for a district", () => {
   it("writes the same numbers the API gives, and a second pull replaces only that sheet", async () => {
     const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(h, districtApprover);
+    await useDemoCampaign(h);
     await h.pane.locator("#reports").waitFor({ state: "visible" });
     await h.workbook((wb) => wb.setValues("Sheet1", "A1", [["Ghi chú của tôi, đừng xóa"]]), null);
     // Only the units table this time.
@@ -27,7 +28,7 @@ describe("an approver pulls the units table for a district", () => {
     await click(h, "reports-pull", /Đã đưa 1 biểu/);
 
     const headers = { authorization: `Bearer ${districtApprover.token}` };
-    const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
+    const campaign = demoCampaign(await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json());
     const api = await (await fetch(`${baseUrl}/api/v1/campaigns/${campaign.id}/reports/units?scope=${districtApprover.scopeId}`, { headers })).json();
     const keys = api.columns.map((c: { key: string }) => c.key);
     const expected = api.rows.map((r: Record<string, unknown>) => keys.map((k: string) => r[k] ?? ""));

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -33,7 +33,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
   });
 
   it("builds the scoring sheet, scores two models, syncs; the approver recognises one with a note and its history shows it", async () => {
-    const [campaign] = await api(clerk.token, "/campaigns");
+    const campaign = demoCampaign(await api(clerk.token, "/campaigns"));
     const units = await api(clerk.token, "/org-units");
     const village = units.find((u: { name: string }) => u.name === "Thôn Đông Môn").id;
     const models = ["Mô hình chấm thử A", "Mô hình chấm thử B"].map((modelName) => ({
@@ -45,6 +45,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
 
     const j = await openHarness(await standInContext(judgeBrowser, baseUrl), baseUrl);
     await connectAs(j, judge);
+    await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
     const rowOf = (name: string) =>
       j.workbook((wb, n) => 5 + wb.tableRows("ChamDiem_TapThe").findIndex((r: unknown[]) => r[6] === n), name);
@@ -64,6 +65,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
 
     const a = await openHarness(await standInContext(approverBrowser, baseUrl), baseUrl);
     await connectAs(a, approver);
+    await useDemoCampaign(a);
     await click(a, "review-build", /Đã đưa \d+ mô hình/);
     const reviewRow = await a.workbook((wb) => 5 + wb.tableRows("XetDuyet").findIndex((r: unknown[]) => r[5] === "Mô hình chấm thử A"), null);
     expect(await a.workbook((wb, r) => wb.validationAt("Xét duyệt", `L${r}`)?.rule?.source, reviewRow)).toMatch(/^Đang thực hiện,.*Được công nhận,.*Hoàn tác lần chuyển trước$/);
