@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, serverRegistrations, standInContext } from "./harness.ts";
+import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
 
 // The issue as a clerk met it, in the real pane against the real worker: lay out Tập thể,
 // sync, insert an STT column at the left, edit one model, add one row, sort, filter,
@@ -31,6 +31,7 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
   it("STT column, an edit, a new row, a sort, a filter and a deletion under it: the server holds exactly the sheet", async () => {
     const h = await openHarness(context, baseUrl);
     await connectAs(h, clerk);
+    await useDemoCampaign(h);
     await click(h, "layout-button", /Đã tạo hai bảng/);
     await click(h, "sync-button", /Đồng bộ xong/);
     const typed = ["Đường hoa thôn (STT 1)", "Quỹ khuyến học (STT 2)", "Tổ hòa giải (STT 3)"].map((name, i) => [

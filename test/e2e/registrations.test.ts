@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, serverRegistrations, standInContext } from "./harness.ts";
+import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -24,6 +24,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
   it("creates the tables, checks three typed rows (one bad), syncs two, and a second workbook pulls them", async () => {
     const first = await openHarness(context, baseUrl);
     await connectAs(first, clerk);
+    await useDemoCampaign(first);
     await click(first, "layout-button", /Đã tạo hai bảng/);
     expect(await first.workbook((wb) => wb.tableHeaders("DangKy_TapThe").slice(0, 3), null)).toEqual(["Trạng thái", "Thuộc đơn vị", "Đơn vị"]);
 
@@ -68,7 +69,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     );
     expect(pulled).toEqual(
       expect.arrayContaining([
-        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - Tháng 11/2023"],
+        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - tháng 11/2023"],
         ["Đã đồng bộ", "Hội Nông dân xã", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh tế", 850_000_000, "Năm 2023"],
       ]),
     );

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext, type Harness } from "./harness.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign, type Harness } from "./harness.ts";
 import { displayValue } from "../../shared/report-document.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 
@@ -37,6 +37,7 @@ describe("an approver pulls the units table for a district", () => {
   it("writes the official document with the numbers the API gives, and a second pull replaces only that sheet", async () => {
     const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(h, districtApprover);
+    await useDemoCampaign(h);
     await h.pane.locator("#reports").waitFor({ state: "visible" });
     await h.workbook((wb) => wb.setValues("Sheet1", "A1", [["Ghi chú của tôi, đừng xóa"]]), null);
     // The files: the document ready to print first, CSV second with why.
@@ -52,7 +53,7 @@ describe("an approver pulls the units table for a district", () => {
     expect(status).toMatch(/Khổ ngang và Vừa một trang chiều ngang/);
 
     const headers = { authorization: `Bearer ${districtApprover.token}` };
-    const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
+    const campaign = demoCampaign(await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json());
     const reportNow = async () => (await (await fetch(`${baseUrl}/api/v1/campaigns/${campaign.id}/reports/units?scope=${districtApprover.scopeId}`, { headers })).json()) as Report;
     const api = await reportNow();
     const columns = api.columns.filter((c) => c.key !== "stt");
