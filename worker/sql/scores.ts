@@ -1,5 +1,6 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
 import type { Rubric } from "../../shared/schemas/rubric.ts";
+import { ratingSql, ratingThresholds, zeroMajoritySql } from "../../shared/rating.ts";
 import { maxTotal } from "../../shared/scoring.ts";
 
 export interface ScoreRow {
@@ -88,23 +89,19 @@ export function upsertScores(
  * Rewrites the consolidated scores of the given registrations from their judges'
  * sheets, set-based, inside the same transaction as the score changes: number of
  * judges, mean and median of totals, spread, flag, the any-zero majority and the
- * rating. The arithmetic is shared/scoring.ts's, which tests compare it with.
+ * rating, whose expression is generated from the shared rule (shared/rating.ts) with
+ * the rubric's thresholds bound as JSON.
  */
 export function summaryStatements(db: D1Database, campaignId: number, registrationIds: readonly string[], rubric: Rubric): D1PreparedStatement[] {
   const ids = JSON.stringify(registrationIds);
-  const top = { collective: maxTotal(rubric, "collective"), individual: maxTotal(rubric, "individual") };
-  // sum × 100 ≥ min × n × max, highest threshold first: exact for half points.
-  const ratingCase = rubric.ratings
-    .map((r) => `WHEN sum_total * 100 >= ${Number(r.min)} * judges * max_total THEN '${r.code}'`)
-    .join(" ");
+  const terms = { sum: "sum_total", judges: "judges", zeros: "zeros", max: "max_total" };
   return [
     db.prepare(`DELETE FROM score_summaries WHERE registration_id IN (SELECT value FROM json_each(?1))`).bind(ids),
     db
       .prepare(
         `INSERT INTO score_summaries (registration_id, campaign_id, judges, mean, median, min_total, max_total, spread, flagged, zero_majority, rating)
          SELECT registration_id, ?2, judges, sum_total / judges, median, lo, hi, hi - lo,
-           (hi - lo) - ?3 * max_total > 1e-9, zeros * 2 > judges,
-           CASE WHEN zeros * 2 > judges THEN 'fail' ${ratingCase} ELSE 'fail' END
+           (hi - lo) - ?3 * max_total > 1e-9, ${zeroMajoritySql(terms)}, ${ratingSql("?6", terms)}
          FROM (
            SELECT s.registration_id, count(*) AS judges, sum(s.total) AS sum_total, min(s.total) AS lo, max(s.total) AS hi,
              sum(s.any_zero) AS zeros,
@@ -119,6 +116,6 @@ export function summaryStatements(db: D1Database, campaignId: number, registrati
            GROUP BY s.registration_id
          )`,
       )
-      .bind(ids, campaignId, rubric.flagSpread, top.collective, top.individual),
+      .bind(ids, campaignId, rubric.flagSpread, maxTotal(rubric, "collective"), maxTotal(rubric, "individual"), ratingThresholds(rubric)),
   ];
 }
