@@ -98,7 +98,7 @@ export function pathParams<S extends Record<string, z.ZodType<unknown, string>>>
   });
 }
 
-/** A path id read by hand (the report routes): not a positive integer, it names nothing: 404, like an unknown one. */
+/** An id read by hand (the report route's path, the `scope` query): not a positive integer, it names nothing: 404, like an unknown one. */
 export function idParam(raw: string, notFound: RequestProblemCode): number {
   const id = pathId.safeParse(raw);
   if (!id.success) throw problem(notFound);
