@@ -9,11 +9,12 @@ import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
 import { orgUnits } from "./http/org-units.ts";
 import { reports } from "./http/reports.ts";
+import { registrationHistory } from "./http/registration-history.ts";
+import { registrationReview } from "./http/registration-review.ts";
+import { review } from "./http/review.ts";
 import { reviewSheet } from "./http/review-sheet.ts";
-import { registrations, review } from "./http/reviews.ts";
 import { scoring } from "./http/scoring.ts";
 import { sync } from "./http/sync.ts";
-import { onError, onNotFound } from "./problems.ts";
 
 /**
  * The pane is served by this same worker, so its calls are same-origin; other origins
@@ -41,17 +42,15 @@ const api = new Hono<AppEnv>()
   .route("/campaigns/:id/reports", reports)
   .route("/campaigns/:id/scoring", scoring)
   .route("/campaigns/:id/review-sheet", reviewSheet)
-  // Before /registrations: its handlers answer first, so the officer is looked up once.
   .route("/registrations/:id/attachments", registrationAttachments)
-  .route("/registrations", registrations)
+  .route("/registrations/:id/review", registrationReview)
+  .route("/registrations/:id/history", registrationHistory)
   .route("/attachments", attachments)
   .route("/review", review)
   .route("/sync", sync)
   .route("/downloads", downloads)
   .route("/admin", admin);
 
-api.onError(onError);
-api.notFound(onNotFound);
-
+// Errors and unknown paths are answered once, by the root in index.ts, for every route.
 export const app = api;
 export type AppType = typeof api;

@@ -1,9 +1,10 @@
 import { zValidator } from "@hono/zod-validator";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import type { z } from "zod";
+import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { problem } from "./problems.ts";
+import type { RequestProblemCode } from "../shared/problems.ts";
 import { toFieldErrors } from "../shared/schemas/field-errors.ts";
 
 /** Largest request body accepted: 1,000 registrations at their maxima fit with room to spare. */
@@ -68,9 +69,38 @@ export function queryParams<T extends z.ZodType>(schema: T) {
   });
 }
 
-/** A path id that is not a positive integer names nothing: 404, like an unknown one. */
-export function idParam(raw: string, notFound: Parameters<typeof problem>[0]): number {
-  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw problem(notFound);
-  return id;
+/** A database id in a path: a positive integer of at most 16 digits that stays exact in JavaScript. */
+export const pathId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+  .refine((id) => Number.isSafeInteger(id));
+
+/** A registration's or a file's id in a path: a UUID, lowercased as ids are stored. */
+export const pathUuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i)
+  .transform((id) => id.toLowerCase());
+
+/** What a path parameter that names nothing is refused as: a catalogue code (a 404), with its own message if given. */
+export type NotFound = RequestProblemCode | { code: RequestProblemCode; message: string };
+
+/**
+ * Path parameters checked against `shape`. A value that does not parse names nothing, so
+ * it is refused like an unknown id, as its `notFound` says (404), never as a bad request.
+ */
+export function pathParams<S extends Record<string, z.ZodType<unknown, string>>>(shape: S, notFound: { [K in keyof S]: NotFound }) {
+  return zValidator("param", z.object(shape), (result) => {
+    if (!result.success) {
+      const refusal = notFound[result.error.issues[0]?.path[0] as keyof S] ?? "not_found";
+      throw typeof refusal === "string" ? problem(refusal) : problem(refusal.code, { message: refusal.message });
+    }
+  });
+}
+
+/** An id read by hand (the report route's path, the `scope` query): not a positive integer, it names nothing: 404, like an unknown one. */
+export function idParam(raw: string, notFound: RequestProblemCode): number {
+  const id = pathId.safeParse(raw);
+  if (!id.success) throw problem(notFound);
+  return id.data;
 }

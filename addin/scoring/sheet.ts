@@ -5,6 +5,7 @@ import type { OwnedTable } from "../sheets/owned-table.ts";
 import { fingerprint } from "../registrations/hash.ts";
 import { formatPeriod, type Cell } from "../../shared/parse.ts";
 import type { Criterion, Rubric, RatingCode } from "../../shared/schemas/rubric.ts";
+import { ratingFormula } from "../../shared/rating.ts";
 import { maxTotal } from "../../shared/scoring.ts";
 import { FIELD_LABELS, FIELDS, type Field, type Kind } from "../../shared/vocabulary.ts";
 
@@ -57,22 +58,6 @@ const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /** The criteria cells of a row, one by one: a column the judge inserts among them never counts. */
 function criteriaCells(criteria: readonly Criterion[], row: number, letter: (key: string) => string): string[] {
   return criteria.map((k) => `${letter(criterionKey(k))}${row}`);
-}
-
-/**
- * The judge's own rating, as an Excel formula built only from the rubric (the add-in's
- * own formula, never from data): blank until every criterion has points, "fail" on a
- * zero, else the first threshold the total reaches out of 100.
- */
-function ratingFormula(rubric: Rubric, kind: Kind, row: number, letter: (key: string) => string): string {
-  const cells = criteriaCells(rubric[kind], row, letter);
-  const total = `${letter("total")}${row}`;
-  const max = maxTotal(rubric, kind);
-  const ratings = [...rubric.ratings].sort((a, b) => b.min - a.min);
-  const fail = rubric.ratings.find((r) => r.code === "fail")?.label ?? ratings.at(-1)!.label;
-  let chain = quoted(ratings.at(-1)!.label);
-  for (const r of ratings.slice(0, -1).reverse()) chain = `IF(${total}*100>=${r.min}*${max},${quoted(r.label)},${chain})`;
-  return `=IF(COUNT(${cells.join(",")})<${cells.length},"",IF(OR(${cells.map((c) => `${c}=0`).join(",")}),${quoted(fail)},${chain}))`;
 }
 
 const criterionKey = (k: Criterion) => `criterion:${k.key}`;
@@ -201,7 +186,8 @@ export function scoringSheet(
     evidence: { width: 110, format: "@" },
     description: { width: 320, format: "@", wrap: true },
     total: { width: 80, formula: (r, letter) => `=IF(COUNT(${criteriaCells(criteria, r, letter).join(",")})=0,"",SUM(${criteriaCells(criteria, r, letter).join(",")}))` },
-    rating: { width: 100, formula: (r, letter) => ratingFormula(rubric, kind, r, letter) },
+    // The judge's own rating, generated from the shared rule (the add-in's own formula, never from data).
+    rating: { width: 100, formula: (r, letter) => ratingFormula(rubric, kind, criteriaCells(criteria, r, letter), `${letter("total")}${r}`) },
     comment: { width: 200, editable: true, format: "@" },
     judges: { width: 70 },
     mean: { width: 80, format: "0.0" },

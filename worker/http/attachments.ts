@@ -9,7 +9,7 @@ import { problem } from "../problems.ts";
 import { createAttachmentTicket, listAttachments, readAttachment, readUploadTarget, type UploadTarget } from "../sql/attachments.ts";
 import { isInSubtree } from "../sql/org-units.ts";
 import { generateToken, hashToken } from "../tokens.ts";
-import { jsonBody } from "../validate.ts";
+import { jsonBody, pathParams, pathUuid } from "../validate.ts";
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_REGISTRATION,
@@ -26,12 +26,8 @@ import {
 // unit (like its history: otherwise 404), added and removed by a clerk or admin of that
 // scope (like its review: otherwise 403).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-function uuidParam(raw: string | undefined, notFound: "registration_not_found" | "attachment_not_found"): string {
-  if (!raw || !UUID.test(raw)) throw problem(notFound);
-  return raw.toLowerCase();
-}
+const registrationPath = pathParams({ id: pathUuid }, { id: "registration_not_found" });
+const attachmentPath = pathParams({ id: pathUuid }, { id: "attachment_not_found" });
 
 /**
  * What the request says it sends. The bytes decide in the end; a declared type is refused
@@ -60,9 +56,9 @@ function refuseUpload(target: UploadTarget | null, caller: Caller): void {
 /** POST and GET /registrations/:id/attachments. */
 export const registrationAttachments = new Hono<AppEnv>()
   .use(requireOfficer)
-  .post("/", requireRole("clerk", "admin"), async (c) => {
+  .post("/", requireRole("clerk", "admin"), registrationPath, async (c) => {
     const caller = c.get("caller");
-    const registrationId = uuidParam(c.req.param("id"), "registration_not_found");
+    const registrationId = c.req.valid("param").id;
     // Everything that can be refused without the body is refused before reading it.
     const name = fileNameFromHeader(c.req.header("x-file-name"));
     refuseDeclaredType(c.req.header("content-type"));
@@ -90,8 +86,8 @@ export const registrationAttachments = new Hono<AppEnv>()
     }
     return c.json(stored, 201);
   })
-  .get("/", async (c) => {
-    const registrationId = uuidParam(c.req.param("id"), "registration_not_found");
+  .get("/", registrationPath, async (c) => {
+    const registrationId = c.req.valid("param").id;
     const { unitPath, files } = await listAttachments(c.env.DB, registrationId);
     if (unitPath === null || !isInSubtree(unitPath, c.get("caller").scopePath)) throw problem("registration_not_found");
     return c.json(
@@ -157,14 +153,14 @@ export const attachments = new Hono<AppEnv>()
     };
     return c.json(answer, 201);
   })
-  .get("/:id", async (c) => {
-    const row = await readAttachment(c.env.DB, uuidParam(c.req.param("id"), "attachment_not_found"));
+  .get("/:id", attachmentPath, async (c) => {
+    const row = await readAttachment(c.env.DB, c.req.valid("param").id);
     if (!row || !isInSubtree(row.unit_path, c.get("caller").scopePath)) throw problem("attachment_not_found");
     return attachmentResponse(c.env.FILES, row);
   })
-  .delete("/:id", requireRole("clerk", "admin"), async (c) => {
+  .delete("/:id", requireRole("clerk", "admin"), attachmentPath, async (c) => {
     const caller = c.get("caller");
-    const id = uuidParam(c.req.param("id"), "attachment_not_found");
+    const { id } = c.req.valid("param");
     const row = await readAttachment(c.env.DB, id);
     if (!row) throw problem("attachment_not_found");
     if (!isInSubtree(row.unit_path, caller.scopePath)) throw problem("forbidden_scope", { message: "Tệp này thuộc đăng ký của đơn vị ngoài phạm vi của bạn." });

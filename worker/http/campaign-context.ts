@@ -1,14 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { campaignInReach, unitInReach } from "../reach.ts";
+import { unitInReach } from "../reach.ts";
 import type { OrgUnitRow } from "../sql/org-units.ts";
 import { idParam } from "../validate.ts";
-import type { Campaign } from "../../shared/schemas/campaign.ts";
-
-/** The campaign named by the path's :id, if the caller takes part in it. */
-export function pathCampaign(c: Context<AppEnv>): Promise<Campaign> {
-  return campaignInReach(c.env.DB, c.get("caller"), idParam(c.req.param("id") ?? "", "campaign_not_found"));
-}
 
 /** The `scope` query parameter (default: the caller's scope), which must lie in the caller's subtree. */
 export function queryScope(c: Context<AppEnv>): Promise<OrgUnitRow> {

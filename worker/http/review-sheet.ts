@@ -2,14 +2,16 @@ import { Hono } from "hono";
 import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { parseAward } from "../reviews/award.ts";
-import { reviewSheetRows } from "../sql/review-sheet.ts";
+import { reviewSheetRows } from "../sql/reviews.ts";
 import { nextStates } from "../../shared/review.ts";
 import type { ReviewState } from "../../shared/vocabulary.ts";
-import { pathCampaign, queryScope } from "./campaign-context.ts";
+import { campaignInReach } from "../reach.ts";
+import { queryScope } from "./campaign-context.ts";
+import { campaignPath } from "./paths.ts";
 
 /** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, award, consolidated score. */
-export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", async (c) => {
-  const campaign = await pathCampaign(c);
+export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", campaignPath, async (c) => {
+  const campaign = await campaignInReach(c.env.DB, c.get("caller"), c.req.valid("param").id);
   const scope = await queryScope(c);
   const rows = await reviewSheetRows(c.env.DB, campaign.id, scope.path);
   return c.json(

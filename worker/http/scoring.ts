@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { isRecused } from "../scoring/recusal.ts";
-import { scoringRows } from "../sql/scoring.ts";
-import { pathCampaign } from "./campaign-context.ts";
+import { scoringRows } from "../sql/scores.ts";
+import { campaignInReach } from "../reach.ts";
+import { campaignPath } from "./paths.ts";
 
 /**
  * GET /campaigns/:id/scoring — a judge's scoring sheet: the rubric, and every model in
@@ -11,9 +12,9 @@ import { pathCampaign } from "./campaign-context.ts";
  * reads to score it, the judge's own sheet and the consolidated score so far. Two
  * queries (the campaign, the models) whatever the number of models.
  */
-export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", async (c) => {
-  const campaign = await pathCampaign(c);
+export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", campaignPath, async (c) => {
   const caller = c.get("caller");
+  const campaign = await campaignInReach(c.env.DB, caller, c.req.valid("param").id);
   const rows = await scoringRows(c.env.DB, campaign.id, caller.scopePath, caller.id);
   return c.json({
     campaignId: campaign.id,
@@ -41,7 +42,7 @@ export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge
         myScore:
           r.score_version === null
             ? null
-            : { criteria: JSON.parse(r.criteria!) as Record<string, number>, comment: r.comment, version: r.score_version, deleted: r.score_deleted === 1 },
+            : { criteria: r.criteria!, comment: r.comment, version: r.score_version, deleted: r.score_deleted === 1 },
         summary:
           r.judges === null
             ? null

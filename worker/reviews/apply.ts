@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { D1Database } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
 import { isInSubtree } from "../sql/org-units.ts";
@@ -5,7 +6,7 @@ import { history, readReviewTargets, reviewStatements, type ReviewChange } from 
 import { awardText, parseAward } from "./award.ts";
 import type { FieldError } from "../../shared/problems.ts";
 import { canMove, nextStates } from "../../shared/review.ts";
-import { AWARD_STATES, type Award } from "../../shared/schemas/review.ts";
+import { AWARD_STATES, awardSchema, type Award } from "../../shared/schemas/review.ts";
 import { REVIEW_STATE_LABELS, type ReviewState } from "../../shared/vocabulary.ts";
 
 export interface ReviewResult {
@@ -28,6 +29,9 @@ interface StackEntry {
   awardAfter: string | null;
 }
 
+/** A review entry's before and after in the audit log; entries older than awards have none. */
+const reviewAuditSchema = z.object({ reviewState: z.string(), award: awardSchema.nullish() });
+
 /** The review change an undo would take back: the last one not already undone. */
 async function lastChange(db: D1Database, id: string): Promise<StackEntry | null> {
   const stack: StackEntry[] = [];
@@ -37,8 +41,8 @@ async function lastChange(db: D1Database, id: string): Promise<StackEntry | null
       stack.pop();
       continue;
     }
-    const before = JSON.parse(e.before!) as { reviewState: string; award?: Award | null };
-    const after = JSON.parse(e.after!) as { reviewState: string; award?: Award | null };
+    const before = reviewAuditSchema.parse(JSON.parse(e.before!));
+    const after = reviewAuditSchema.parse(JSON.parse(e.after!));
     stack.push({ entry: e.id, before: before.reviewState, after: after.reviewState, awardBefore: awardText(before.award), awardAfter: awardText(after.award) });
   }
   return stack.at(-1) ?? null;

@@ -1,4 +1,4 @@
-import type { Award } from "../../shared/schemas/review.ts";
+import { awardSchema, type Award } from "../../shared/schemas/review.ts";
 
 /**
  * An award as the `award` column and the review audit keep it: JSON with its items in
@@ -9,7 +9,7 @@ export function awardText(award: Award | null | undefined): string | null {
   return JSON.stringify({ form: award.form, issuer: award.issuer, decisionNo: award.decisionNo ?? null, decisionDate: award.decisionDate ?? null });
 }
 
-/** The stored award, or null; the column holds only what `awardText` wrote. */
+/** The stored award, or null: what `awardText` wrote, read back through the schema it came in by. */
 export function parseAward(text: string | null | undefined): Award | null {
-  return text ? (JSON.parse(text) as Award) : null;
+  return text ? awardSchema.parse(JSON.parse(text)) : null;
 }

@@ -14,6 +14,7 @@ import {
   type RowWithPath,
 } from "../sql/registrations.ts";
 import { packByBytes } from "../sql/json-params.ts";
+import { selectUnitPaths } from "../sql/org-units.ts";
 import { encodeScoreWrite, selectJudgeScores, summaryStatements, upsertScores, type ScoreRow } from "../sql/scores.ts";
 import { claimedId, planRegistrations, settle, type RegistrationResult } from "./plan-registrations.ts";
 import { planScores, settleScore, type ScoreResult } from "./plan-scores.ts";
@@ -61,7 +62,7 @@ export async function runSync(db: D1Database, input: SyncInput): Promise<SyncOut
   );
   const [storedRows, units, storedScores] = await db.batch<Record<string, unknown>>([
     selectByIds(db, [...regIds, ...scoreIds]),
-    db.prepare(`SELECT id, path FROM org_units WHERE id IN (SELECT value FROM json_each(?1))`).bind(JSON.stringify(unitIds)),
+    selectUnitPaths(db, unitIds),
     selectJudgeScores(db, caller.id, scoreIds),
   ]);
   const stored = new Map((storedRows!.results as unknown as RowWithPath[]).map((r) => [r.id, r]));

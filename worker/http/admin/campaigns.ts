@@ -5,6 +5,7 @@ import { problem } from "../../problems.ts";
 import {
   campaignOwner,
   deletePlan,
+  getVisibleCampaignDetail,
   hasScores,
   insertCampaign,
   levelsInUse,
@@ -14,13 +15,12 @@ import {
   updateRubric,
   type CampaignChangeKey,
   type CampaignChanges,
-  type OwnedCampaignRow,
-} from "../../sql/admin-campaigns.ts";
+  type OwnedCampaign,
+} from "../../sql/campaigns.ts";
 import { isInSubtree } from "../../sql/org-units.ts";
 import { unitInReach } from "../../reach.ts";
-import { getVisibleCampaignDetail } from "../../sql/campaigns.ts";
-import { jsonBody } from "../../validate.ts";
-import { idParam } from "../../validate.ts";
+import { jsonBody, pathId, pathParams } from "../../validate.ts";
+import { campaignPath } from "../paths.ts";
 import type { D1Database } from "../../cf-types.ts";
 import type { Caller } from "../../env.ts";
 import {
@@ -34,11 +34,13 @@ import {
 import { DEFAULT_RUBRIC, type Rubric } from "../../../shared/schemas/rubric.ts";
 import { defaultExpectedKinds, defaultLevels, type Level } from "../../../shared/vocabulary.ts";
 
+const planPath = pathParams({ id: pathId, orgUnitId: pathId }, { id: "campaign_not_found", orgUnitId: "org_unit_not_found" });
+
 /** The campaign, if the caller's subtree runs it: admins change only their own area's campaigns. */
-async function ownedCampaign(db: D1Database, caller: Caller, raw: string): Promise<OwnedCampaignRow> {
-  const campaign = await campaignOwner(db, idParam(raw, "campaign_not_found"));
+async function ownedCampaign(db: D1Database, caller: Caller, id: number): Promise<OwnedCampaign> {
+  const campaign = await campaignOwner(db, id);
   if (!campaign) throw problem("campaign_not_found");
-  if (!isInSubtree(campaign.unit_path, caller.scopePath)) {
+  if (!isInSubtree(campaign.unitPath, caller.scopePath)) {
     throw problem("forbidden_scope", { message: "Kế hoạch này do đơn vị ngoài phạm vi của bạn quản lý; bạn chỉ xem được, không sửa được." });
   }
   return campaign;
@@ -48,16 +50,16 @@ async function ownedCampaign(db: D1Database, caller: Caller, raw: string): Promi
  * The campaign and a unit for an implementing plan: the unit in the caller's scope and
  * under the unit that runs the campaign (whose own plan is the campaign itself).
  */
-async function planPlace(db: D1Database, caller: Caller, rawCampaign: string, rawUnit: string) {
-  const campaign = await campaignOwner(db, idParam(rawCampaign, "campaign_not_found"));
+async function planPlace(db: D1Database, caller: Caller, path: { id: number; orgUnitId: number }) {
+  const campaign = await campaignOwner(db, path.id);
   if (!campaign) throw problem("campaign_not_found");
-  const unit = await unitInReach(db, caller, idParam(rawUnit, "org_unit_not_found"));
-  if (unit.id === campaign.org_unit_id) {
+  const unit = await unitInReach(db, caller, path.orgUnitId);
+  if (unit.id === campaign.orgUnitId) {
     throw problem("invalid_request", {
       message: `${unit.name} là đơn vị ban hành kế hoạch “${campaign.title}”: hãy sửa số kế hoạch và hạn nộp của chính kế hoạch đó, không đặt kế hoạch thực hiện riêng.`,
     });
   }
-  if (!isInSubtree(unit.path, campaign.unit_path)) {
+  if (!isInSubtree(unit.path, campaign.unitPath)) {
     throw problem("unit_outside_campaign", {
       message: `${unit.name} không thuộc địa bàn của kế hoạch “${campaign.title}” nên không đặt kế hoạch thực hiện riêng cho kế hoạch này được.`,
     });
@@ -78,13 +80,13 @@ function onlyLabelsDiffer(a: Rubric, b: Rubric): boolean {
 }
 
 /** The keys of the patch whose value differs from the stored one, with their new values. */
-function changesOf(stored: OwnedCampaignRow, patch: CampaignPatch): CampaignChanges {
+function changesOf(stored: OwnedCampaign, patch: CampaignPatch): CampaignChanges {
   const current: Record<CampaignChangeKey, unknown> = {
     title: stored.title,
-    planRef: stored.plan_ref,
+    planRef: stored.planRef,
     deadline: stored.deadline,
-    levels: JSON.parse(stored.levels),
-    expectedKinds: JSON.parse(stored.expected_kinds),
+    levels: stored.levels,
+    expectedKinds: stored.expectedKinds,
   };
   const changes: Record<string, unknown> = {};
   for (const key of Object.keys(current) as CampaignChangeKey[]) {
@@ -133,12 +135,12 @@ export const adminCampaigns = new Hono<AppEnv>()
     }
     return c.json((await getVisibleCampaignDetail(c.env.DB, caller.scopePath, id))!, 201);
   })
-  .patch("/:id", ...jsonBody(campaignPatchSchema), async (c) => {
+  .patch("/:id", ...jsonBody(campaignPatchSchema), campaignPath, async (c) => {
     const caller = c.get("caller");
-    const campaign = await ownedCampaign(c.env.DB, caller, c.req.param("id"));
+    const campaign = await ownedCampaign(c.env.DB, caller, c.req.valid("param").id);
     const changes = changesOf(campaign, c.req.valid("json"));
     if (Object.keys(changes).length > 0) {
-      const stored = JSON.parse(campaign.levels) as Level[];
+      const stored = campaign.levels;
       const kept = new Set((changes.levels ?? stored).map((l) => l.code));
       const dropped = stored.map((l) => l.code).filter((code) => !kept.has(code));
       const inUse = dropped.length ? await levelsInUse(c.env.DB, campaign.id, dropped) : new Map<string, number>();
@@ -155,34 +157,33 @@ export const adminCampaigns = new Hono<AppEnv>()
     }
     return c.json((await getVisibleCampaignDetail(c.env.DB, caller.scopePath, campaign.id))!);
   })
-  .put("/:id/rubric", ...jsonBody(rubricUpdateSchema), async (c) => {
+  .put("/:id/rubric", ...jsonBody(rubricUpdateSchema), campaignPath, async (c) => {
     const caller = c.get("caller");
-    const campaign = await ownedCampaign(c.env.DB, caller, c.req.param("id"));
+    const campaign = await ownedCampaign(c.env.DB, caller, c.req.valid("param").id);
     const rubric = c.req.valid("json");
-    const before = JSON.parse(campaign.rubric) as Rubric;
-    if (!onlyLabelsDiffer(before, rubric) && (await hasScores(c.env.DB, campaign.id))) {
+    if (!onlyLabelsDiffer(campaign.rubric, rubric) && (await hasScores(c.env.DB, campaign.id))) {
       throw problem("conflict", {
         message: "Đã có phiếu chấm theo tiêu chí này: chỉ được sửa tên tiêu chí và tên xếp loại, không được đổi mã, điểm tối đa, ngưỡng xếp loại hay ngưỡng chênh lệch.",
       });
     }
-    await updateRubric(c.env.DB, campaign.id, campaign.rubric, rubric, caller.id, new Date().toISOString());
+    await updateRubric(c.env.DB, campaign.id, rubric, caller.id, new Date().toISOString());
     return c.json((await getVisibleCampaignDetail(c.env.DB, caller.scopePath, campaign.id))!);
   })
-  .post("/:id/registration", ...jsonBody(registrationWindowSchema), async (c) => {
+  .post("/:id/registration", ...jsonBody(registrationWindowSchema), campaignPath, async (c) => {
     const caller = c.get("caller");
-    const campaign = await ownedCampaign(c.env.DB, caller, c.req.param("id"));
+    const campaign = await ownedCampaign(c.env.DB, caller, c.req.valid("param").id);
     await setRegistrationOpen(c.env.DB, campaign.id, c.req.valid("json").open, caller.id, new Date().toISOString());
     return c.json((await getVisibleCampaignDetail(c.env.DB, caller.scopePath, campaign.id))!);
   })
-  .put("/:id/plans/:orgUnitId", ...jsonBody(planUpsertSchema), async (c) => {
+  .put("/:id/plans/:orgUnitId", ...jsonBody(planUpsertSchema), planPath, async (c) => {
     const caller = c.get("caller");
-    const { campaign, unit } = await planPlace(c.env.DB, caller, c.req.param("id"), c.req.param("orgUnitId"));
+    const { campaign, unit } = await planPlace(c.env.DB, caller, c.req.valid("param"));
     await setPlan(c.env.DB, campaign.id, unit.id, c.req.valid("json"), caller.id, new Date().toISOString());
     return c.json((await getVisibleCampaignDetail(c.env.DB, caller.scopePath, campaign.id))!);
   })
-  .delete("/:id/plans/:orgUnitId", async (c) => {
+  .delete("/:id/plans/:orgUnitId", planPath, async (c) => {
     const caller = c.get("caller");
-    const { campaign, unit } = await planPlace(c.env.DB, caller, c.req.param("id"), c.req.param("orgUnitId"));
+    const { campaign, unit } = await planPlace(c.env.DB, caller, c.req.valid("param"));
     if (!(await deletePlan(c.env.DB, campaign.id, unit.id, caller.id, new Date().toISOString()))) {
       throw problem("plan_not_found", { message: `${unit.name} chưa có kế hoạch thực hiện riêng cho kế hoạch “${campaign.title}”.` });
     }

@@ -2,11 +2,10 @@ import { Hono } from "hono";
 import { requireOfficer, requireRole } from "../../auth.ts";
 import type { AppEnv } from "../../env.ts";
 import { problem } from "../../problems.ts";
-import { createOfficer, getOfficer, listOfficers, revokeOfficer } from "../../sql/admin-officers.ts";
+import { createOfficer, getOfficer, listOfficers, revokeOfficer } from "../../sql/officers.ts";
 import { getOrgUnit, isInSubtree } from "../../sql/org-units.ts";
 import { generateToken, hashToken } from "../../tokens.ts";
-import { jsonBody } from "../../validate.ts";
-import { idParam } from "../../validate.ts";
+import { jsonBody, pathId, pathParams } from "../../validate.ts";
 import { officerCreateSchema } from "../../../shared/schemas/admin.ts";
 
 export const adminOfficers = new Hono<AppEnv>()
@@ -35,9 +34,9 @@ export const adminOfficers = new Hono<AppEnv>()
     // The only time the token is ever sent: the server keeps its hash.
     return c.json({ id, token }, 201);
   })
-  .post("/:id/revoke", async (c) => {
+  .post("/:id/revoke", pathParams({ id: pathId }, { id: "not_found" }), async (c) => {
     const caller = c.get("caller");
-    const officer = await getOfficer(c.env.DB, idParam(c.req.param("id"), "not_found"));
+    const officer = await getOfficer(c.env.DB, c.req.valid("param").id);
     if (!officer) throw problem("not_found", { message: "Không có cán bộ này." });
     if (!isInSubtree(officer.scopePath, caller.scopePath)) throw problem("forbidden_scope");
     await revokeOfficer(c.env.DB, officer.id, caller.id, new Date().toISOString());

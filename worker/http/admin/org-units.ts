@@ -3,7 +3,7 @@ import { requireOfficer, requireRole } from "../../auth.ts";
 import type { AppEnv } from "../../env.ts";
 import { planOrgUnits } from "../../admin/plan-org-units.ts";
 import { problem } from "../../problems.ts";
-import { nextOrgUnitId, orgUnitStatements, readByCodes } from "../../sql/admin-org-units.ts";
+import { nextOrgUnitId, orgUnitStatements, readByCodes } from "../../sql/org-units.ts";
 import { jsonBody } from "../../validate.ts";
 import type { D1Database } from "../../cf-types.ts";
 import type { Caller } from "../../env.ts";
