@@ -45,7 +45,9 @@ export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<
     // Written before the activity: its tokens already work, and a failure below must not lose them.
     await mkdir(path.dirname(opts.officersFile), { recursive: true });
     await writeFile(opts.officersFile, `${JSON.stringify(officers, null, 2)}\n`, { mode: 0o600 });
-    opts.onActivity?.(await seedDemoActivity(proxy.env.DB, officers));
+    // Always run, told or not: `onActivity?.(await …)` would skip the seeding when no one listens.
+    const activity = await seedDemoActivity(proxy.env.DB, officers);
+    opts.onActivity?.(activity);
     return officers;
   } finally {
     await proxy.dispose();

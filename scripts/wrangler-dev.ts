@@ -54,14 +54,23 @@ export async function startWranglerDev(opts: { persistTo: string; port?: number;
   child.stderr!.on("data", (b: Buffer) => opts.log?.(b.toString()));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   const signal = async (sig: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, sig);
-    } catch {
-      /* already gone */
-    }
+    if (gone()) return;
+    const send = (s: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, s);
+      } catch {
+        /* already gone */
+      }
+    };
+    send(sig);
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    // A workerd that outlives a polite stop would spin on, orphaned, after the tests: kill the group.
+    if (!gone()) {
+      send("SIGKILL");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
   };
   await waitForHealth(url, child, 60_000);
   return { url, port, stop: () => signal("SIGTERM"), kill: () => signal("SIGKILL") };

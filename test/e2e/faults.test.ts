@@ -126,5 +126,6 @@ describe("a worker killed mid-push", () => {
     expect(whole).toEqual({ n: 4000 });
     expect(audited).toEqual({ n: 4000 });
     dev = await startWranglerDev({ persistTo: dir, port: dev.port });
-  });
+    // Five starts of wrangler dev: a minute on a quiet machine, more on a busy one.
+  }, 240_000);
 });

@@ -27,7 +27,7 @@ describe("limits on the real worker (wrangler.toml)", () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(550);
     expect(limited!.headers.get("retry-after")).toBe("60");
     expect(await limited!.json()).toEqual({ code: "rate_limited", message: expect.any(String) });
-  });
+  }, 120_000);
 
   it("refuses a body over 8 MB with 413 and a request over 1,000 items with 413 saying how to split", async () => {
     const headers = { authorization: `Bearer ${admin.token}`, "content-type": "application/json" };

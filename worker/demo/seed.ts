@@ -32,6 +32,8 @@ const OFFICERS: { name: string; roles: Role[]; scope: DemoCode }[] = [
   { name: "Ngô Thị Mai", roles: ["clerk", "judge"], scope: DEMO_CODES.communeVinhHung },
   // The district's own office files the forms of the district's agencies.
   { name: "Đinh Thị Nga", roles: ["clerk"], scope: DEMO_CODES.districtHaTrung },
+  // The commune's own admin: sets the commune's implementing plan and deadline from the pane.
+  { name: "Trịnh Văn Quang", roles: ["admin"], scope: DEMO_CODES.communeHaGiang },
 ];
 
 /**

@@ -1,0 +1,119 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
+
+// Issues 12 and 13 as officers meet them in the pane, against the real worker: a commune
+// admin extends the commune's own deadline and the on-time count follows; the clerk's
+// forms cite the commune's plan; the clerk attaches the commune's confirmation as a PDF
+// to a model; the judge's sheet links it, and the link opens without the token.
+
+const baseUrl = inject("baseUrl");
+const officers = inject("officers");
+const communeAdmin = officers.find((o) => o.roles.includes("admin") && o.scopeName === "Xã Hà Giang")!;
+const clerk = officers.find((o) => o.roles.includes("clerk") && o.scopeName === "Xã Hà Giang")!;
+const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === "Xã Hà Giang")!;
+
+const api = async (token: string, path: string) => (await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+
+/** A one-page PDF: what a commune's signed confirmation scans to, in miniature. */
+function pdf(): Buffer {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>"];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body);
+}
+
+describe("plans and evidence, from the pane", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("a commune admin extends the commune's deadline; its clerk's forms cite the plan; on-time counts follow", async () => {
+    const campaign = demoCampaign(await api(communeAdmin.token, "/campaigns"));
+    const onTime = async () => {
+      const report = await api(communeAdmin.token, `/campaigns/${campaign.id}/reports/units?scope=${communeAdmin.scopeId}`);
+      return report.totals.onTime as number;
+    };
+    const before = await onTime();
+    const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    await connectAs(h, communeAdmin);
+    await useDemoCampaign(h);
+    await h.pane.locator("#admin summary", { hasText: "Kế hoạch" }).click();
+    // The panel follows the campaign picked: it reads the 2023 campaign's plans.
+    await h.pane.locator("#unit-plan-about", { hasText: /Xã Hà Giang thực hiện theo Kế hoạch số 97-KH\/ĐU.*hạn nộp 31\/03\/2023/ }).waitFor();
+    // The commune extends its deadline to the end of the year: every late form becomes on time.
+    await h.pane.locator("#unit-plan-deadline").fill("2023-12-31");
+    await click(h, "unit-plan-save", /Đã lưu: Xã Hà Giang thực hiện theo Kế hoạch số 97-KH\/ĐU/);
+    const detail = await api(communeAdmin.token, `/campaigns/${campaign.id}`);
+    expect(detail.plans.find((p: { orgUnitId: number }) => p.orgUnitId === communeAdmin.scopeId)).toMatchObject({ deadline: "2023-12-31" });
+    const after = await onTime();
+    expect(after).toBeGreaterThan(before);
+    const report = await api(communeAdmin.token, `/campaigns/${campaign.id}/reports/units?scope=${communeAdmin.scopeId}`);
+    expect(report.totals.late).toBe(0);
+    // Put the demo's deadline back for the other tests.
+    await h.pane.locator("#unit-plan-deadline").fill("2023-03-31");
+    await click(h, "unit-plan-save", /Đã lưu/);
+    expect(await onTime()).toBe(before);
+
+    const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    await connectAs(c, clerk);
+    await useDemoCampaign(c);
+    await click(c, "layout-button", /bảng/);
+    expect(await c.workbook((wb) => wb.rangeValues("Tập thể", "A2:A2")[0][0], null)).toMatch(/^Thực hiện Kế hoạch số 97-KH\/ĐU.* của Xã Hà Giang · hạn nộp 31\/03\/2023$/);
+    await c.page.context().browser()?.close();
+  });
+
+  it("a clerk attaches a PDF to the selected model; the judge's sheet links it; the link opens without a token", async () => {
+    // Each officer on a computer of his or her own: a pane remembers its token in its browser.
+    const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    await connectAs(c, clerk);
+    await useDemoCampaign(c);
+    await click(c, "layout-button", /bảng/);
+    await click(c, "sync-button", /Đồng bộ xong/);
+    // A model the clerk's commune filed, which the judge may score (not of the judge's own unit).
+    const target = await c.workbook((wb) => {
+      const records = wb.tableRecords("DangKy_TapThe");
+      const row = records.findIndex((r: Record<string, unknown>) => r["Trạng thái"] === "Đã đồng bộ" && r["Thuộc đơn vị"] === "Thôn Trung Chính");
+      wb.select(wb.sheet("Tập thể"), { row: 4 + row, col: 4, rows: 1, cols: 1 });
+      return { id: records[row]["Mã đăng ký (ẩn)"], name: records[row]["1. Tên mô hình, điển hình"] };
+    }, null);
+    await c.pane.locator("#evidence summary").click();
+    await click(c, "evidence-show", /Minh chứng của dòng đang chọn/);
+    await c.pane.locator("#evidence-files").setInputFiles({ name: "Xác nhận của xã.pdf", mimeType: "application/pdf", buffer: pdf() });
+    await click(c, "evidence-upload", /Đã tải lên 1 tệp/);
+    expect(await c.pane.locator("#evidence-list li").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Xác nhận của xã\.pdf \(1 KB\)/)]));
+    const files = await api(clerk.token, `/registrations/${target.id}/attachments`);
+    expect(files.map((f: { name: string }) => f.name)).toContain("Xác nhận của xã.pdf");
+
+    const j = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    await connectAs(j, judge);
+    await useDemoCampaign(j);
+    await click(j, "scoring-build", /Đã tạo phiếu chấm/);
+    const link = await j.workbook((wb, id) => {
+      const headers: string[] = wb.tableHeaders("ChamDiem_TapThe");
+      const row = wb.tableRecords("ChamDiem_TapThe").findIndex((r: Record<string, unknown>) => r["Mã đăng ký (ẩn)"] === id);
+      return wb.cell("Chấm điểm tập thể", `${String.fromCharCode(65 + headers.indexOf("Minh chứng"))}${5 + row}`);
+    }, target.id);
+    expect(link.value).toBe("Xác nhận của xã.pdf");
+    const url: string = link.hyperlink?.address ?? "";
+    expect(url).toMatch(/\/api\/v1\/downloads\/[^/]+\/[0-9a-f-]{36}$/);
+    const opened = await fetch(url);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await opened.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    await j.page.context().browser()?.close();
+    await c.page.context().browser()?.close();
+  });
+});
