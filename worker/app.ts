@@ -4,6 +4,7 @@ import type { AppEnv } from "./env.ts";
 import { admin } from "./http/admin/index.ts";
 import { attachments, registrationAttachments } from "./http/attachments.ts";
 import { campaigns } from "./http/campaigns.ts";
+import { campaignForms, registrationForm, scoringPrint } from "./http/documents.ts";
 import { downloads } from "./http/downloads.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
@@ -39,10 +40,14 @@ const api = new Hono<AppEnv>()
   .route("/org-units", orgUnits)
   .route("/campaigns", campaigns)
   .route("/campaigns/:id/reports", reports)
+  .route("/campaigns/:id/forms", campaignForms)
+  // Before /campaigns/:id/scoring: its own handler answers, and the officer is looked up once.
+  .route("/campaigns/:id/scoring/print", scoringPrint)
   .route("/campaigns/:id/scoring", scoring)
   .route("/campaigns/:id/review-sheet", reviewSheet)
   // Before /registrations: its handlers answer first, so the officer is looked up once.
   .route("/registrations/:id/attachments", registrationAttachments)
+  .route("/registrations/:id/form.xlsx", registrationForm)
   .route("/registrations", registrations)
   .route("/attachments", attachments)
   .route("/review", review)

@@ -1,26 +1,13 @@
 import type { D1Database } from "../cf-types.ts";
 import { plansAt } from "../sql/campaigns.ts";
-import { unitsById } from "../sql/history.ts";
 import { plansAround } from "./moment.ts";
-import { binaryOrder, registrationLines, type RegistrationLine } from "./registrations.ts";
+import { inTreeOrder, registrationLines } from "./registrations.ts";
 import { asOfNotes, reportHeading, type Report, type ReportColumn, type ReportInput, type ReportRow } from "./types.ts";
 import { onTimeNote } from "./units.ts";
 import { deadlineFor, type PlanDeadline } from "../../shared/plans.ts";
+import { dayMonthYear, periodLabel } from "../../shared/print-documents.ts";
 import type { CampaignPlan } from "../../shared/schemas/campaign.ts";
 import { FIELD_LABELS, KIND_LABELS, REVIEW_STATE_LABELS } from "../../shared/vocabulary.ts";
-
-/** 2023-11-15 as officials write it: 15/11/2023. */
-const dayMonthYear = (iso: string | null) => (iso ? iso.split("-").reverse().join("/") : null);
-
-/** The period as the unit wrote it, else from its dates: "01/03/2023 – 30/11/2023", "từ 01/03/2023". */
-function periodLabel(l: Pick<RegistrationLine, "period_text" | "start_date" | "end_date">): string | null {
-  if (l.period_text) return l.period_text;
-  const [start, end] = [dayMonthYear(l.start_date), dayMonthYear(l.end_date)];
-  if (start && end) return start === end ? start : `${start} – ${end}`;
-  if (start) return `từ ${start}`;
-  if (end) return `đến ${end}`;
-  return null;
-}
 
 /**
  * The columns of the list. Printed A4 landscape one page wide, thirteen columns at their
@@ -45,14 +32,6 @@ export const LIST_COLUMNS: ReportColumn[] = [
   { key: "description", label: "Thuyết minh", print: false },
 ];
 
-interface Place {
-  code: string;
-  name: string;
-}
-
-/** Official codes compared as officials sort them: numbers as numbers ("2" before "10"). */
-const byCode = (a: string, b: string) => a.localeCompare(b, "vi", { numeric: true });
-
 /**
  * Table 6, the list of registered models (Danh sách mô hình đăng ký): every live
  * registration of the scope (withdrawn ones too, marked so) with every item of its form,
@@ -68,32 +47,7 @@ export async function listReport(db: D1Database, input: ReportInput): Promise<Re
       ? Promise.resolve(plansAround(input.plansAt, scope.path))
       : plansAt(db, campaign.id, scope.path).all<CampaignPlan>().then((r) => r.results),
   ]);
-  // The units on the way from the scope down to each unit with registrations, for order and headings.
-  const places = new Map<number, Place>([[scope.id, { code: "", name: scope.name }]]);
-  for (const l of lines) places.set(l.org_unit_id, { code: l.org_unit_code, name: l.org_unit_name });
-  const chainOf = (path: string) => path.split("/").filter(Boolean).map(Number).slice(scope.depth);
-  const unknown = [...new Set(lines.flatMap((l) => chainOf(l.unit_path)))].filter((id) => !places.has(id));
-  if (unknown.length > 0) {
-    const { results } = await unitsById(db, unknown).all<{ id: number; name: string; code: string }>();
-    for (const u of results) places.set(u.id, { code: u.code, name: u.name });
-  }
-  const below = (path: string) => chainOf(path).slice(1).map((id) => places.get(id)!);
-  const compareUnits = (a: string, b: string) => {
-    const [x, y] = [below(a), below(b)];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const c = byCode(x[i]!.code, y[i]!.code) || binaryOrder(x[i]!.code, y[i]!.code);
-      if (c !== 0) return c;
-    }
-    return x.length - y.length;
-  };
-  const sorted = [...lines].sort(
-    (a, b) =>
-      compareUnits(a.unit_path, b.unit_path) ||
-      binaryOrder(a.kind, b.kind) ||
-      binaryOrder(a.submitted_at, b.submitted_at) ||
-      binaryOrder(a.model_name, b.model_name) ||
-      binaryOrder(a.id, b.id),
-  );
+  const { sorted, below } = await inTreeOrder(db, scope, lines);
 
   const deadlines: PlanDeadline[] = plans;
   const levelLabel = (code: string) => campaign.levels.find((l) => l.code === code)?.label ?? code;
@@ -129,7 +83,7 @@ export async function listReport(db: D1Database, input: ReportInput): Promise<Re
       periodText: l.period_text,
       startDate: l.start_date,
       endDate: l.end_date,
-      period: periodLabel(l),
+      period: periodLabel(l.period_text, l.start_date, l.end_date),
       submittedAt: l.submitted_at,
       submittedLabel: dayMonthYear(l.submitted_at),
       onTime,

@@ -1,5 +1,5 @@
 import type { D1Database } from "../cf-types.ts";
-import { registrationsAt, scoreSheetsAt, type SnapshotColumn } from "../sql/history.ts";
+import { registrationsAt, scoreSheetsAt, unitsById, type SnapshotColumn } from "../sql/history.ts";
 import { subtreeRange } from "../sql/org-units.ts";
 import type { ReportInput } from "./types.ts";
 import { consolidate } from "../../shared/scoring.ts";
@@ -20,6 +20,7 @@ export interface RegistrationLine {
   field: Field;
   level: string;
   unit_name: string | null;
+  address: string | null;
   person_name: string | null;
   position: string | null;
   model_name: string;
@@ -27,6 +28,7 @@ export interface RegistrationLine {
   start_date: string | null;
   end_date: string | null;
   period_text: string | null;
+  representative: string | null;
   submitted_at: string;
   description: string | null;
   participants: number | null;
@@ -48,8 +50,8 @@ export interface RegistrationLine {
 
 /** Every item of the form a line can carry. */
 const ALL_ITEMS: readonly SnapshotColumn[] = [
-  "kind", "field", "level", "unit_name", "person_name", "position", "model_name", "expected_benefit", "start_date",
-  "end_date", "period_text", "submitted_at", "description", "participants",
+  "kind", "field", "level", "unit_name", "address", "person_name", "position", "model_name", "expected_benefit", "start_date",
+  "end_date", "period_text", "representative", "submitted_at", "description", "participants",
 ];
 
 /**
@@ -127,4 +129,58 @@ export function ranksByKind(lines: readonly { kind: Kind; mean: number | null }[
 /** SQLite's default (BINARY) order of text, for sorting as the database would. */
 export function binaryOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A unit on the way down from a scope: its official code and its name. */
+export interface Place {
+  code: string;
+  name: string;
+}
+
+/** Official codes compared as officials sort them: numbers as numbers ("2" before "10"). */
+const byCode = (a: string, b: string) => a.localeCompare(b, "vi", { numeric: true }) || binaryOrder(a, b);
+
+/**
+ * Lines in the tree's order, as lists and printed forms go: by unit (a unit before the
+ * units under it, siblings by official code), collective before individual within a
+ * unit, then by the day handed in and the model's name. `below(path)` names the units
+ * from under the scope down to the unit at `path` (empty for the scope itself). One more
+ * read, for the units between the scope and the lines' own.
+ */
+export async function inTreeOrder(
+  db: D1Database,
+  scope: ReportInput["scope"],
+  lines: readonly RegistrationLine[],
+): Promise<{ sorted: RegistrationLine[]; below: (path: string) => Place[] }> {
+  const places = new Map<number, Place>([[scope.id, { code: "", name: scope.name }]]);
+  for (const l of lines) places.set(l.org_unit_id, { code: l.org_unit_code, name: l.org_unit_name });
+  const chainOf = (path: string) => path.split("/").filter(Boolean).map(Number).slice(scope.depth);
+  const unknown = [...new Set(lines.flatMap((l) => chainOf(l.unit_path)))].filter((id) => !places.has(id));
+  if (unknown.length > 0) {
+    const { results } = await unitsById(db, unknown).all<{ id: number; name: string; code: string }>();
+    for (const u of results) places.set(u.id, { code: u.code, name: u.name });
+  }
+  const chains = new Map<string, Place[]>();
+  const below = (path: string) => {
+    let chain = chains.get(path);
+    if (!chain) chains.set(path, (chain = chainOf(path).slice(1).map((id) => places.get(id)!)));
+    return chain;
+  };
+  const compareUnits = (a: string, b: string) => {
+    const [x, y] = [below(a), below(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const c = byCode(x[i]!.code, y[i]!.code);
+      if (c !== 0) return c;
+    }
+    return x.length - y.length;
+  };
+  const sorted = [...lines].sort(
+    (a, b) =>
+      compareUnits(a.unit_path, b.unit_path) ||
+      binaryOrder(a.kind, b.kind) ||
+      binaryOrder(a.submitted_at, b.submitted_at) ||
+      binaryOrder(a.model_name, b.model_name) ||
+      binaryOrder(a.id, b.id),
+  );
+  return { sorted, below };
 }
