@@ -71,10 +71,16 @@ export interface RegistrationForm {
   signer: string | null;
 }
 
-/** A4 portrait at full size: 8 columns of 10.5 characters fill the width between the margins. */
-const COLUMNS = 8;
-const COLUMN_WIDTH = 10.5;
-const WIDTH = COLUMNS * COLUMN_WIDTH;
+/**
+ * A4 portrait at full size: 69.5 characters of the workbook's default font between
+ * margins of 0.6 and 0.5 inch. The five right columns (50) hold the national name on one
+ * line in bold 12-point capitals; the unit's name at the left wraps, as on paper. Wider
+ * does not fit everywhere: LibreOffice without Calibri's metrics measures a character
+ * wider than Excel does, and 75.5 characters already spilled onto a second page across.
+ */
+const COLUMN_WIDTHS = [6.5, 6.5, 6.5, 10, 10, 10, 10, 10];
+const COLUMNS = COLUMN_WIDTHS.length;
+const WIDTH = COLUMN_WIDTHS.reduce((a, b) => a + b, 0);
 const LEFT_END = 2;
 
 /**
@@ -84,8 +90,8 @@ const LEFT_END = 2;
 export function formsDocument(forms: readonly RegistrationForm[]): SheetDocument {
   const g = new Grid(COLUMNS);
   const last = COLUMNS - 1;
-  const rightWidth = (COLUMNS - LEFT_END - 1) * COLUMN_WIDTH;
-  const leftWidth = (LEFT_END + 1) * COLUMN_WIDTH;
+  const leftWidth = COLUMN_WIDTHS.slice(0, LEFT_END + 1).reduce((a, b) => a + b, 0);
+  const rightWidth = WIDTH - leftWidth;
   const rowBreaks: number[] = [];
   const line = (text: string, style: CellStyle = {}, size: number = SIZE.text) => {
     const r = g.row();
@@ -146,7 +152,7 @@ export function formsDocument(forms: readonly RegistrationForm[]): SheetDocument
   rowBreaks.pop();
   return {
     font: { name: DOCUMENT_FONT, size: SIZE.table },
-    columnWidths: Array<number>(COLUMNS).fill(COLUMN_WIDTH),
+    columnWidths: [...COLUMN_WIDTHS],
     rows: g.rows,
     merges: g.merges,
     printArea: { top: 0, left: 0, bottom: g.rows.length - 1, right: last },
@@ -159,7 +165,7 @@ export function formsDocument(forms: readonly RegistrationForm[]): SheetDocument
       fitToWidth: 1,
       fitToHeight: 0,
       centerHorizontally: true,
-      margins: { left: 0.8, right: 0.6, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       footer: "",
     },
   };
