@@ -61,7 +61,14 @@ export interface CellRange {
 
 export interface PageSetup {
   paperSize: "A4";
-  orientation: "landscape";
+  /** Tables print landscape; a registration form portrait. */
+  orientation: "landscape" | "portrait";
+  /**
+   * true: scaled to `fitToWidth` pages wide and as many tall as it takes (a table);
+   * false: printed at full size with the document's own page breaks (forms, one a
+   * page: Excel ignores manual page breaks on a sheet fitted to pages).
+   */
+  fitToPage: boolean;
   /** One page wide, as many pages tall as it takes (0: no limit). */
   fitToWidth: 1;
   fitToHeight: 0;
@@ -72,7 +79,8 @@ export interface PageSetup {
   footer: string;
 }
 
-export interface ReportDocument {
+/** One printed sheet as plain data: what the XLSX writer (and the add-in) draws. */
+export interface SheetDocument {
   font: { name: string; size: number };
   /** Column widths in Excel's units (characters of the default font). */
   columnWidths: number[];
@@ -80,16 +88,24 @@ export interface ReportDocument {
   /** Merged ranges; the top-left cell holds the value, the others only the style. */
   merges: CellRange[];
   printArea: CellRange;
+  /** Rows repeated at the top of every printed page (a table's column headers); null: none. */
+  printTitleRows: { first: number; last: number } | null;
+  /** Zero-based rows that end a printed page (a manual page break below each). */
+  rowBreaks: number[];
+  page: PageSetup;
+}
+
+/** The official document of a report table. */
+export interface ReportDocument extends SheetDocument {
   /** The column header rows, repeated at the top of every printed page. */
   printTitleRows: { first: number; last: number };
-  page: PageSetup;
   /** Where the table sits: its header, its data rows (null when empty) and its totals row. */
   table: { header: CellRange; body: CellRange | null; totalsRow: number | null };
 }
 
-const DOCUMENT_FONT = "Times New Roman";
+export const DOCUMENT_FONT = "Times New Roman";
 /** Sizes in points: the table, the lines above and below it, the title. */
-const SIZE = { table: 11, text: 12, title: 14 } as const;
+export const SIZE = { table: 11, text: 12, title: 14 } as const;
 
 export const NUMBER_FORMATS: Record<NonNullable<ReportColumn["type"]>, string | null> = {
   text: null,
@@ -99,12 +115,27 @@ export const NUMBER_FORMATS: Record<NonNullable<ReportColumn["type"]>, string | 
   boolean: null,
 };
 
-const NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-const NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc";
+export const NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+export const NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc";
 const PREPARER_TITLE = "NGƯỜI LẬP BIỂU";
 const HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ";
 const SIGN_HINT = "(Ký, ghi rõ họ tên)";
-const DOTS = "……………………………";
+export const DOTS = "……………………………";
+
+/** A signature block: its title in capitals, the hint below it, and the name written under the room to sign. */
+export interface SignatureBlock {
+  title: string;
+  hint?: string;
+  name: string;
+}
+
+/** What a document built from a report may say instead of a report's own lines and signatures. */
+export interface DocumentOptions {
+  /** The lines under the title in place of "Số liệu tính đến ngày …" (a judge's name and the day, say). */
+  lines?: string[];
+  /** The signature blocks, left and right; absent: NGƯỜI LẬP BIỂU and THỦ TRƯỞNG ĐƠN VỊ. */
+  signatures?: { left: SignatureBlock | null; right: SignatureBlock };
+}
 
 // ---------------------------------------------------------------------------------
 // Document details and their defaults
@@ -211,11 +242,11 @@ function planLine(report: Report): string | null {
 // Generous on purpose: a row a little too tall costs nothing, a cut line costs a reprint.
 
 /** Average width in Excel units (7 px) of one character at `size` points. */
-function charUnits(size: number, bold = false, upper = false): number {
+export function charUnits(size: number, bold = false, upper = false): number {
   return (size * (96 / 72) * (upper ? 0.58 : 0.42) * (bold ? 1.08 : 1)) / 7;
 }
 
-function textUnits(text: string, size: number, bold = false, upper = false): number {
+export function textUnits(text: string, size: number, bold = false, upper = false): number {
   return text.length * charUnits(size, bold, upper);
 }
 
@@ -225,7 +256,7 @@ function numberUnits(text: string, size: number): number {
 }
 
 /** Lines `text` takes, word-wrapped into `width` units. */
-function lineCount(text: string, width: number, size: number, bold = false, upper = false): number {
+export function lineCount(text: string, width: number, size: number, bold = false, upper = false): number {
   const perLine = Math.max(1, Math.floor((width - 0.3) / charUnits(size, bold, upper)));
   let lines = 0;
   for (const paragraph of text.split("\n")) {
@@ -247,14 +278,14 @@ function lineCount(text: string, width: number, size: number, bold = false, uppe
   return lines;
 }
 
-function rowHeight(lines: number, size: number): number {
+export function rowHeight(lines: number, size: number): number {
   return Math.ceil(lines * size * 1.3 + 4);
 }
 
 // ---------------------------------------------------------------------------------
 // The grid
 
-class Grid {
+export class Grid {
   rows: DocumentRow[] = [];
   merges: CellRange[] = [];
   constructor(readonly width: number) {}
@@ -280,9 +311,12 @@ class Grid {
   }
 }
 
-/** Columns the document shows: the report's, less a `stt` of its own (the document numbers rows). */
-function shownColumns(report: Report): ReportColumn[] {
-  return report.columns.filter((c) => c.key !== "stt" && c.key !== HEADING_KEY);
+/**
+ * Columns the document shows: the report's, less a `stt` of its own (the document numbers
+ * rows) and those too wide to print (`print: false`).
+ */
+export function shownColumns(report: Report): ReportColumn[] {
+  return report.columns.filter((c) => c.key !== "stt" && c.key !== HEADING_KEY && c.print !== false);
 }
 
 /** A report value as the cell shows it. */
@@ -315,9 +349,9 @@ function columnWidths(columns: readonly ReportColumn[], rows: readonly ReportRow
       return (typeof value === "number" ? numberUnits(text, SIZE.table) : textUnits(text, SIZE.table, bold)) + 1.5;
     };
     const content = Math.max(0, ...rows.filter((r) => headingOf(r) === null).map((r) => units(r, false)), totals ? units(totals, true) : 0);
-    if (column.type && column.type !== "text") return Math.min(18, Math.max(7, longestWord, content));
-    const max = NAME_KEY.test(column.key) ? 40 : 24;
-    return Math.min(max, Math.max(10, longestWord, content));
+    const max = column.maxWidth ?? (column.type && column.type !== "text" ? 18 : NAME_KEY.test(column.key) ? 40 : 24);
+    if (column.type && column.type !== "text") return Math.min(max, Math.max(7, longestWord, content));
+    return Math.min(max, Math.max(Math.min(10, max), longestWord, content));
   });
   // A narrow table spreads over the page's width (A4 landscape holds about 140 units at
   // full size), which leaves room for the blocks above it and keeps it from printing
@@ -362,7 +396,7 @@ const headerStyle: CellStyle = { bold: true, align: "center", valign: "middle", 
  * The official document of a report: `details` as the officer chose them (defaults from
  * `resolveDocumentDetails`). Column 0 is STT, then the report's columns in order.
  */
-export function reportDocument(report: Report, details: ResolvedDetails): ReportDocument {
+export function reportDocument(report: Report, details: ResolvedDetails, options: DocumentOptions = {}): ReportDocument {
   const columns = shownColumns(report);
   const widths = columnWidths(columns, report.rows, report.totals);
   const n = widths.length;
@@ -397,7 +431,9 @@ export function reportDocument(report: Report, details: ResolvedDetails): Report
   wholeLine(report.title.toUpperCase(), { bold: true }, SIZE.title, true);
   const plan = planLine(report);
   if (plan) wholeLine(plan, { italic: true }, SIZE.text);
-  wholeLine(`Số liệu tính đến ngày ${formatDay(vietnamDay(report.asOf ?? report.generatedAt))}`, { italic: true }, SIZE.text);
+  for (const line of options.lines ?? [`Số liệu tính đến ngày ${formatDay(vietnamDay(report.asOf ?? report.generatedAt))}`]) {
+    wholeLine(line, { italic: true }, SIZE.text);
+  }
   g.row();
 
   // Column headers: one row, or two where columns group.
@@ -506,10 +542,14 @@ export function reportDocument(report: Report, details: ResolvedDetails): Report
     g.span(r, leftEnd + 1, last, right || null, { align: "center", wrap: true, ...style });
     if (height) g.atLeast(r, height);
   };
-  pair(PREPARER_TITLE, HEAD_TITLE, { bold: true, size: SIZE.text });
-  pair(SIGN_HINT, SIGN_HINT, { italic: true, size: SIZE.table });
+  const { left, right } = options.signatures ?? {
+    left: { title: PREPARER_TITLE, name: details.preparer },
+    right: { title: HEAD_TITLE, name: details.head },
+  };
+  pair(left?.title ?? "", right.title, { bold: true, size: SIZE.text });
+  pair(left ? (left.hint ?? SIGN_HINT) : "", right.hint ?? SIGN_HINT, { italic: true, size: SIZE.table });
   pair("", "", {}, 72);
-  pair(details.preparer || DOTS, details.head || DOTS, { bold: true, size: SIZE.text });
+  pair(left ? left.name || DOTS : "", right.name || DOTS, { bold: true, size: SIZE.text });
 
   return {
     font: { name: DOCUMENT_FONT, size: SIZE.table },
@@ -518,9 +558,11 @@ export function reportDocument(report: Report, details: ResolvedDetails): Report
     merges: g.merges,
     printArea: { top: 0, left: 0, bottom: g.rows.length - 1, right: last },
     printTitleRows: { first: h0, last: h1 },
+    rowBreaks: [],
     page: {
       paperSize: "A4",
       orientation: "landscape",
+      fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
       centerHorizontally: true,

@@ -4,6 +4,7 @@ import type { AppEnv } from "./env.ts";
 import { admin } from "./http/admin/index.ts";
 import { attachments, registrationAttachments } from "./http/attachments.ts";
 import { campaigns } from "./http/campaigns.ts";
+import { campaignForms, registrationForm, scoringPrint } from "./http/documents.ts";
 import { downloads } from "./http/downloads.ts";
 import { health } from "./http/health.ts";
 import { me } from "./http/me.ts";
@@ -40,11 +41,15 @@ const api = new Hono<AppEnv>()
   .route("/org-units", orgUnits)
   .route("/campaigns", campaigns)
   .route("/campaigns/:id/reports", reports)
+  .route("/campaigns/:id/forms", campaignForms)
+  // Before /campaigns/:id/scoring: its own handler answers, and the officer is looked up once.
+  .route("/campaigns/:id/scoring/print", scoringPrint)
   .route("/campaigns/:id/scoring", scoring)
   .route("/campaigns/:id/review-sheet", reviewSheet)
   .route("/registrations/:id/attachments", registrationAttachments)
   .route("/registrations/:id/review", registrationReview)
   .route("/registrations/:id/history", registrationHistory)
+  .route("/registrations/:id/form.xlsx", registrationForm)
   .route("/attachments", attachments)
   .route("/review", review)
   .route("/sync", sync)

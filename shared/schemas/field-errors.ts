@@ -34,6 +34,8 @@ const LABELS: Record<string, string> = {
   place: "Địa danh",
   preparer: "Người lập biểu",
   head: "Thủ trưởng đơn vị",
+  asOf: "Ngày tính số liệu",
+  document: "Loại giấy tờ",
   award: "Khen thưởng",
   "award.form": "Hình thức khen thưởng",
   "award.issuer": "Cơ quan/người khen thưởng",

@@ -20,6 +20,17 @@ export interface ReportColumn {
    * labels; a column without one spans both header rows.
    */
   group?: string;
+  /**
+   * At most this many characters wide in the printed document (text wraps), where the
+   * default bounds would make a wide table print too small.
+   */
+  maxWidth?: number;
+  /**
+   * false: left out of the printed document (the XLSX and the add-in's official sheet)
+   * because it cannot fit a page one page wide (a model's account of 4,000 characters);
+   * JSON and CSV still carry it.
+   */
+  print?: boolean;
 }
 
 /**
@@ -48,9 +59,11 @@ export interface Report {
   scope: { id: number; name: string; kind: string; parentName?: string | null };
   generatedAt: string;
   /**
-   * The moment the figures stand at (`YYYY-MM-DD`, the end of that day in Vietnam, or an
-   * ISO date-time); null means `generatedAt`. Optional here only so that reports made
-   * before it render; the worker always sends it, as it does `campaign` and `plan`.
+   * The moment the figures stand at, as the ISO instant the table was rebuilt at (a
+   * requested `YYYY-MM-DD` is the end of that day in Vietnam: 2025-06-30 is
+   * 2025-06-30T16:59:59.999Z); null means now (`generatedAt`). Optional here only so
+   * that reports made before it render; the worker always sends it, as it does
+   * `campaign` and `plan`.
    */
   asOf?: string | null;
   campaign?: { title: string; year: number; planRef: string | null };

@@ -10,13 +10,16 @@ import { demoCampaign } from "./harness.ts";
 
 // The XLSX downloads as a real spreadsheet program prints them: fetched from the real
 // worker, converted to PDF by LibreOffice (one invocation for all, it starts slowly),
-// read back with poppler's pdftotext and pdfinfo.
+// read back with poppler's pdftotext and pdfinfo. The report tables, one as of a past
+// day, and the printed documents: the registration forms (one a page) and a judge's
+// scoring sheet.
 
 const run = promisify(execFile);
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
 const communeViewer = officers.find((o) => o.name === "Vũ Thị Lan")!; // xã Hà Giang, where the demo files its forms
 const provinceAdmin = officers.find((o) => o.name === "Trần Quốc Hưng")!;
+const communeJudge = officers.find((o) => o.name === "Lê Văn Bình")!;
 
 const TOOLS = ["soffice", "pdftotext", "pdfinfo"];
 const missing = TOOLS.filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
@@ -36,9 +39,17 @@ interface Printed {
 const JOBS: { name: string; table: ReportTable; who: typeof communeViewer; query: Record<string, string> }[] = [
   ...REPORT_TABLES.map((table) => ({ name: table, table, who: communeViewer, query: {} as Record<string, string> })),
   { name: "province-units", table: "units", who: provinceAdmin, query: { depth: "3", head: "Lê Thị Hồng Nhung", place: "Thanh Hóa" } },
+  { name: "list-asof", table: "list", who: communeViewer, query: { asOf: "2024-06-30" } },
 ];
 
+/** The printed documents: every form of xã Hà Giang, one of them alone, and a judge's own scoring sheet. */
+const DOCUMENTS = ["forms", "form-one", "scoring"] as const;
+type DocumentJob = (typeof DOCUMENTS)[number];
+
 const printed = new Map<string, Printed>();
+const documents = new Map<DocumentJob, Omit<Printed, "report">>();
+/** The forms' models in the order the list (and so the forms) has them: live, not withdrawn. */
+let formModels: string[] = [];
 let dir = "";
 
 async function pdfText(file: string, page: number, mode: "-raw" | "-layout"): Promise<string> {
@@ -64,21 +75,37 @@ beforeAll(async () => {
     await writeFile(path.join(dir, `${job.name}.xlsx`), new Uint8Array(await xlsx.arrayBuffer()));
     reports.set(job.name, (await json.json()) as Report);
   }
+  const listed = reports.get("list")!.rows.filter((r) => r.registrationId && r.state !== "withdrawn");
+  formModels = listed.map((r) => String(r.modelName));
+  const paths: Record<DocumentJob, [string, typeof communeViewer]> = {
+    forms: [`/api/v1/campaigns/${campaign!.id}/forms`, communeViewer],
+    "form-one": [`/api/v1/registrations/${listed[0]!.registrationId}/form.xlsx`, communeViewer],
+    scoring: [`/api/v1/campaigns/${campaign!.id}/scoring/print`, communeJudge],
+  };
+  for (const name of DOCUMENTS) {
+    const [url, who] = paths[name];
+    const res = await fetch(`${baseUrl}${url}`, { headers: headers(who) });
+    expect(res.status, name).toBe(200);
+    await writeFile(path.join(dir, `${name}.xlsx`), new Uint8Array(await res.arrayBuffer()));
+  }
+  const names = [...JOBS.map((j) => j.name), ...DOCUMENTS];
   await run(
     "soffice",
-    [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...JOBS.map((j) => path.join(dir, `${j.name}.xlsx`))],
+    [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...names.map((n) => path.join(dir, `${n}.xlsx`))],
     { timeout: 170_000 },
   );
-  for (const job of JOBS) {
-    const pdf = path.join(dir, `${job.name}.pdf`);
+  const read = async (name: string) => {
+    const pdf = path.join(dir, `${name}.pdf`);
     const { stdout: info } = await run("pdfinfo", [pdf]);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
     const [, width, height] = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info)!;
     const text: string[] = [];
     for (let p = 1; p <= pages; p++) text.push((await pdfText(pdf, p, "-raw")).replace(/\s+/g, " "));
-    printed.set(job.name, { report: reports.get(job.name)!, pages, width: Number(width), height: Number(height), text, layout: await pdfText(pdf, 1, "-layout") });
-  }
-}, 180_000);
+    return { pages, width: Number(width), height: Number(height), text, layout: await pdfText(pdf, 1, "-layout") };
+  };
+  for (const job of JOBS) printed.set(job.name, { report: reports.get(job.name)!, ...(await read(job.name)) });
+  for (const name of DOCUMENTS) documents.set(name, await read(name));
+}, 240_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -90,7 +117,7 @@ describe("an XLSX download printed by LibreOffice", () => {
     expect(p.width).toBeCloseTo(841.89, 0);
     expect(p.height).toBeCloseTo(595.28, 0);
     const page1 = p.text[0]!;
-    const headers = [...new Set(p.report.columns.flatMap((c) => (c.group ? [c.group, c.label] : [c.label])))];
+    const headers = [...new Set(p.report.columns.filter((c) => c.print !== false).flatMap((c) => (c.group ? [c.group, c.label] : [c.label])))];
     for (const label of ["STT", ...headers]) expect(page1, label).toContain(label);
   });
 
@@ -146,5 +173,72 @@ describe("an XLSX download printed by LibreOffice", () => {
     expect(all).toContain("Lê Thị Hồng Nhung");
     expect(all).toMatch(/Thanh Hóa, ngày \d\d tháng \d\d? năm \d{4}/);
     expect(text[text.length - 1]).toContain("Tổng cộng");
+  });
+});
+
+describe("the list and a table as of a past day, printed", () => {
+  it("the list groups its rows under each unit's name and leaves the model's account out of print", () => {
+    const { text, report } = printed.get("list")!;
+    const all = text.join(" ");
+    for (const heading of report.rows.filter((r) => r.heading).map((r) => String(r.heading))) expect(all, heading).toContain(heading);
+    for (const words of ["Tập thể / cá nhân đăng ký", "Số người tham gia", "Đúng hạn"]) expect(all, words).toContain(words);
+    // The column's label is not printed; only the note saying so names it.
+    expect(all.split("Thuyết minh").length - 1).toBe(1);
+    for (const account of report.rows.map((r) => r.description).filter((d): d is string => typeof d === "string")) {
+      expect(all).not.toContain(account.replace(/\s+/g, " "));
+    }
+  });
+
+  it("dates the figures by the day asked for", () => {
+    const { text, report } = printed.get("list-asof")!;
+    expect(report.asOf).toBe("2024-06-30T16:59:59.999Z");
+    expect(text[0]).toContain("Số liệu tính đến ngày 30/06/2024");
+    expect(text.join(" ")).toContain("theo cây đơn vị hiện nay");
+  });
+});
+
+describe("printed documents, printed by LibreOffice", () => {
+  const ITEMS = [
+    "ĐĂNG KÝ",
+    "XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2023",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Kính gửi:",
+    "1. Tên mô hình, điển hình “Dân vận khéo” đăng ký xây dựng:",
+    "2. Lĩnh vực của mô hình đăng ký:",
+    "3. Giá trị dự kiến làm lợi từ công trình đăng ký (nếu có):",
+    "4. Thời gian thực hiện và hoàn thành:",
+    "5. Đăng ký mô hình cấp:",
+    "(Ký và ghi rõ họ, tên)",
+  ];
+
+  it("the forms of a commune: A4 portrait, one form a page, each with its items and signature line, in the list's order", () => {
+    const { pages, width, height, text } = documents.get("forms")!;
+    expect(formModels.length).toBeGreaterThan(5);
+    expect(pages).toBe(formModels.length);
+    expect(width).toBeCloseTo(595.28, 0);
+    expect(height).toBeCloseTo(841.89, 0);
+    text.forEach((page, i) => {
+      for (const item of ITEMS) expect(page, `page ${i + 1}: ${item}`).toContain(item);
+      expect(page).toMatch(/\((Tập thể|Cá nhân)\)/);
+      expect(page).toMatch(/ĐẠI DIỆN LÃNH ĐẠO CƠ QUAN, ĐƠN VỊ|NGƯỜI ĐĂNG KÝ/);
+      expect(page, `page ${i + 1}`).toContain(formModels[i]!.replace(/\s+/g, " "));
+    });
+  });
+
+  it("one form alone is one page", () => {
+    const { pages, text } = documents.get("form-one")!;
+    expect(pages).toBe(1);
+    expect(text[0]).toContain(formModels[0]!.replace(/\s+/g, " "));
+  });
+
+  it("a judge's scoring sheet: the judge's name, the criteria with their maxima, the signature", () => {
+    const { text, width } = documents.get("scoring")!;
+    expect(width).toBeCloseTo(841.89, 0);
+    const all = text.join(" ");
+    for (const words of ["Lê Văn Bình", "THÀNH VIÊN HỘI ĐỒNG", "Điểm theo tiêu chí", "(20 điểm)", "Tổng điểm", "Nhận xét", "Đã chấm"]) {
+      expect(all, words).toContain(words);
+    }
+    expect(all).toMatch(/phiếu in ngày \d\d\/\d\d\/\d{4}/);
   });
 });

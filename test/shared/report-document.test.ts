@@ -8,7 +8,8 @@ import {
   resolveDocumentDetails,
   vietnamDay,
 } from "../../shared/report-document.ts";
-import { REPORT_NAMES, REPORT_TABLES } from "../../shared/reports.ts";
+import { asOfLabel, endOfVietnamDay, parseAsOf, REPORT_NAMES, REPORT_TABLES } from "../../shared/reports.ts";
+import { formsDocument, moneyText, periodLabel, type RegistrationForm } from "../../shared/print-documents.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 
 // The official document as data: every cell of a small table with groups, sub-headings,
@@ -194,6 +195,156 @@ describe("its variants", () => {
     const v = values(reportDocument(listed, resolveDocumentDetails(listed)));
     expect(v[7]).toEqual(["STT", "Tên mô hình"]);
     expect(v.slice(8, 11)).toEqual([[1, "A"], [_, "Thôn Yên Bái"], [2, "B"]]);
+  });
+
+  it("leaves out of print a column too wide for it, and keeps a column within its width", () => {
+    const others = Array.from({ length: 6 }, (_, i) => ({ key: `t${i}`, label: `Cột ${i}` }));
+    const listed = report({
+      columns: [{ key: "modelName", label: "Tên mô hình", maxWidth: 20 }, ...others, { key: "description", label: "Thuyết minh", print: false }],
+      rows: [
+        {
+          modelName: "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông nông thôn",
+          ...Object.fromEntries(others.map((c) => [c.key, "Một nội dung khá dài cho đủ rộng"])),
+          description: "x".repeat(4000),
+        },
+      ],
+      totals: undefined,
+    });
+    const doc = reportDocument(listed, resolveDocumentDetails(listed));
+    expect(values(doc)[7]).toEqual(["STT", "Tên mô hình", ...others.map((c) => c.label)]);
+    expect(values(doc).flat()).not.toContain("x".repeat(4000));
+    expect(doc.columnWidths[1]).toBe(20);
+    // 80 characters in a column of 20: four lines or more.
+    expect(doc.rows[8]!.height).toBeGreaterThanOrEqual(Math.ceil(4 * 11 * 1.3));
+  });
+
+  it("takes other lines under the title and other signature blocks (a judge's scoring sheet)", () => {
+    const doc = reportDocument(report(), resolveDocumentDetails(report()), {
+      lines: ["Thành viên hội đồng thẩm định: Lê Văn Bình"],
+      signatures: { left: null, right: { title: "THÀNH VIÊN HỘI ĐỒNG", name: "Lê Văn Bình" } },
+    });
+    const v = values(doc);
+    expect(v[5]![0]).toBe("Thành viên hội đồng thẩm định: Lê Văn Bình");
+    expect(v.flat()).not.toContain("Số liệu tính đến ngày 01/07/2026");
+    expect(v.slice(-4)).toEqual([
+      [_, _, "THÀNH VIÊN HỘI ĐỒNG", _, _],
+      [_, _, "(Ký, ghi rõ họ tên)", _, _],
+      [_, _, _, _, _],
+      [_, _, "Lê Văn Bình", _, _],
+    ]);
+  });
+});
+
+describe("as of a moment", () => {
+  const now = new Date("2026-07-01T03:00:00Z"); // 10:00 on 1 July in Vietnam
+
+  it("takes a day as the end of that day in Vietnam, and a date-time (Vietnam time without an offset) as that instant", () => {
+    expect(parseAsOf("2025-06-30", now)).toEqual({ ok: true, instant: "2025-06-30T16:59:59.999Z" });
+    expect(endOfVietnamDay("2024-12-31")).toBe("2024-12-31T16:59:59.999Z");
+    expect(parseAsOf("2025-06-30T23:59:59+07:00", now)).toEqual({ ok: true, instant: "2025-06-30T16:59:59.000Z" });
+    expect(parseAsOf("2025-06-30T10:00", now)).toEqual({ ok: true, instant: "2025-06-30T03:00:00.000Z" });
+    expect(parseAsOf("2025-06-30T10:00:00.5Z", now)).toEqual({ ok: true, instant: "2025-06-30T10:00:00.500Z" });
+    expect(parseAsOf(" 2026-07-01 ", now)).toEqual({ ok: true, instant: "2026-07-01T16:59:59.999Z" });
+  });
+
+  it("refuses, in Vietnamese, what is not a moment, what does not exist, and what is after today", () => {
+    const refused = (text: string) => {
+      const r = parseAsOf(text, now);
+      return r.ok ? null : r.message;
+    };
+    expect(refused("30/06/2025")).toMatch(/^Ngày tính số liệu \(asOf\) không đúng dạng: cần ngày dạng YYYY-MM-DD/);
+    expect(refused("2025-6-30")).toMatch(/không đúng dạng/);
+    expect(refused("2025-02-29")).toBe("Ngày tính số liệu (asOf) “2025-02-29” không có thật.");
+    expect(refused("2024-02-29")).toBeNull();
+    expect(refused("2025-06-30T24:00")).toMatch(/không có thật/);
+    expect(refused("2026-07-02")).toBe("Ngày tính số liệu (asOf) không được sau hôm nay (01/07/2026).");
+    expect(refused("2026-07-01T18:00:00+07:00")).toBeNull();
+    expect(refused("2026-07-01T17:00:00Z")).toMatch(/không được sau hôm nay/);
+    expect(refused("1999-12-31")).toMatch(/từ năm 2000/);
+  });
+
+  it("names the moment as officials would", () => {
+    expect(asOfLabel("2025-06-30T16:59:59.999Z")).toBe("hết ngày 30/06/2025");
+    expect(asOfLabel("2025-06-30T03:15:00.000Z")).toBe("10:15 ngày 30/06/2025");
+  });
+});
+
+describe("the registration form", () => {
+  const form: RegistrationForm = {
+    kind: "collective",
+    year: 2023,
+    bodyAbove: "Xã Hà Giang",
+    unit: "Thôn Trung Chính",
+    recipient: "Ủy ban nhân dân xã Hà Giang",
+    planLine: "Thực hiện Kế hoạch số 97-KH/ĐU của xã Hà Giang về “Năm đẩy mạnh phong trào thi đua Dân vận khéo năm 2023”.",
+    unitName: "Chi bộ thôn Trung Chính",
+    address: null,
+    personName: null,
+    position: null,
+    orgUnitName: "Thôn Trung Chính",
+    modelName: "Dân vận khéo trong vận động nhân dân hiến đất",
+    fieldLabel: "Kinh tế",
+    expectedBenefit: 1_200_000_000,
+    period: "01/03/2023 – 30/11/2023",
+    levelLabel: "Cấp cơ sở",
+    place: "Hà Giang",
+    day: { day: 20, month: 3, year: 2023 },
+    signer: null,
+  };
+
+  it("has the seed's items in order, the national name beside the unit, and the signature block", () => {
+    const doc = formsDocument([form]);
+    const text = doc.rows.map((r) => r.cells.filter((c) => c?.value !== null && c?.value !== undefined).map((c) => c!.value));
+    expect(text.filter((t) => t.length > 0)).toEqual([
+      ["XÃ HÀ GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      ["THÔN TRUNG CHÍNH", "Độc lập - Tự do - Hạnh phúc"],
+      ["ĐĂNG KÝ"],
+      ["XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2023"],
+      ["(Tập thể)"],
+      ["Kính gửi: Ủy ban nhân dân xã Hà Giang"],
+      ["Đơn vị: Chi bộ thôn Trung Chính"],
+      ["Địa chỉ: ……………………………"],
+      [form.planLine],
+      ["Đơn vị đăng ký thực hiện mô hình “Dân vận khéo” năm 2023 như sau:"],
+      ["1. Tên mô hình, điển hình “Dân vận khéo” đăng ký xây dựng:"],
+      ["Dân vận khéo trong vận động nhân dân hiến đất"],
+      ["2. Lĩnh vực của mô hình đăng ký: Kinh tế"],
+      ["3. Giá trị dự kiến làm lợi từ công trình đăng ký (nếu có): 1.200.000.000 đồng"],
+      ["4. Thời gian thực hiện và hoàn thành: 01/03/2023 – 30/11/2023"],
+      ["5. Đăng ký mô hình cấp: Cấp cơ sở"],
+      ["Hà Giang, ngày 20 tháng 3 năm 2023"],
+      ["ĐẠI DIỆN LÃNH ĐẠO CƠ QUAN, ĐƠN VỊ"],
+      ["(Ký và ghi rõ họ, tên)"],
+      ["……………………………"],
+    ]);
+    expect(doc.page).toMatchObject({ paperSize: "A4", orientation: "portrait", fitToPage: false });
+    expect(doc.printTitleRows).toBeNull();
+    expect(doc.rowBreaks).toEqual([]);
+    expect(doc.font.name).toBe("Times New Roman");
+  });
+
+  it("puts each form on its own page, the individual form with the person's lines", () => {
+    const person: RegistrationForm = { ...form, kind: "individual", personName: "Nguyễn Văn Thắng", position: "Trưởng thôn", signer: "Nguyễn Văn Thắng" };
+    const doc = formsDocument([form, person, form]);
+    const first = formsDocument([form]).rows.length;
+    const second = formsDocument([person]).rows.length;
+    expect(doc.rows).toHaveLength(2 * first + second);
+    expect(doc.rowBreaks).toEqual([first - 1, first + second - 1]);
+    const values = doc.rows.flatMap((r) => r.cells.map((c) => c?.value ?? null));
+    for (const line of ["(Cá nhân)", "Họ và tên: Nguyễn Văn Thắng", "Chức vụ, nhiệm vụ được giao: Trưởng thôn", "Đơn vị: Thôn Trung Chính", "Tôi đăng ký thực hiện mô hình “Dân vận khéo” năm 2023 như sau:", "NGƯỜI ĐĂNG KÝ"]) {
+      expect(values).toContain(line);
+    }
+    expect(formsDocument([]).rows.flatMap((r) => r.cells.map((c) => c?.value))).toContain("Không có đăng ký nào để in trong phạm vi này.");
+  });
+
+  it("writes money and periods as a form does", () => {
+    expect(moneyText(1_500_000)).toBe("1.500.000 đồng");
+    expect(moneyText(0)).toBe("0 đồng");
+    expect(moneyText(null)).toBe("Không");
+    expect(periodLabel("Quý II/2023", "2023-04-01", "2023-06-30")).toBe("Quý II/2023");
+    expect(periodLabel(null, "2023-04-01", "2023-06-30")).toBe("01/04/2023 – 30/06/2023");
+    expect(periodLabel(null, "2023-04-01", null)).toBe("từ 01/04/2023");
+    expect(periodLabel(null, null, null)).toBeNull();
   });
 });
 

@@ -70,7 +70,27 @@ const ROUTES: Route[] = [
     request: (w, where) => ({ path: `/campaigns/${w.campaign}/reports/scores?format=csv&scope=${w.unit[where]}` }),
     expect: everyone(200, 403),
   },
+  {
+    name: "GET /campaigns/:id/reports/list?asOf=",
+    request: (w, where) => ({ path: `/campaigns/${w.campaign}/reports/list?asOf=2024-06-30&scope=${w.unit[where]}` }),
+    expect: everyone(200, 403),
+  },
   { name: "GET /campaigns/:id/scoring", request: (w) => ({ path: `/campaigns/${w.campaign}/scoring` }), expect: only(["judge"], 200, 200) },
+  {
+    name: "GET /campaigns/:id/scoring/print",
+    request: (w, where) => ({ path: `/campaigns/${where === "inside" ? w.campaign : w.otherCampaign}/scoring/print` }),
+    expect: only(["judge"], 200, 404),
+  },
+  {
+    name: "GET /campaigns/:id/forms",
+    request: (w, where) => ({ path: `/campaigns/${w.campaign}/forms?scope=${w.unit[where]}` }),
+    expect: everyone(200, 403),
+  },
+  {
+    name: "GET /registrations/:id/form.xlsx",
+    request: (w, where) => ({ path: `/registrations/${w.registration[where]}/form.xlsx` }),
+    expect: everyone(200, 404),
+  },
   {
     name: "GET /campaigns/:id/review-sheet",
     request: (w, where) => ({ path: `/campaigns/${w.campaign}/review-sheet?scope=${w.unit[where]}` }),
@@ -150,6 +170,16 @@ const ROUTES: Route[] = [
     name: "POST /downloads",
     request: (w, where) => ({ path: "/downloads", body: { campaignId: w.campaign, table: "units", scope: w.unit[where], format: "csv" } }),
     expect: everyone(201, 403),
+  },
+  {
+    name: "POST /downloads (a registration's form)",
+    request: (w, where) => ({ path: "/downloads", body: { document: "form", registrationId: w.registration[where] } }),
+    expect: everyone(201, 404),
+  },
+  {
+    name: "POST /downloads (a judge's scoring sheet)",
+    request: (w, where) => ({ path: "/downloads", body: { document: "scoring", campaignId: where === "inside" ? w.campaign : w.otherCampaign } }),
+    expect: only(["judge"], 201, 404),
   },
   {
     name: "POST /admin/org-units",

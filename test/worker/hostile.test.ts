@@ -32,6 +32,10 @@ const ROUTES = [
   "PUT /admin/campaigns/:cid/plans/:unit",
   "DELETE /admin/campaigns/:cid/plans/:unit",
   "GET /campaigns/:cid/reports/units",
+  "GET /campaigns/:cid/reports/list",
+  "GET /campaigns/:cid/forms",
+  "GET /campaigns/:cid/scoring/print",
+  "GET /registrations/:reg/form.xlsx",
   "POST /registrations/:reg/attachments",
   "POST /attachments/links",
   "DELETE /attachments/:reg",
@@ -103,13 +107,30 @@ const probe: fc.Arbitrary<Probe> = fc
       fc.record({ units: fc.array(fc.record({ code: nasty, name: nasty, kind: nasty, parentCode: scalar }), { maxLength: 5 }) }),
       fc.record({ ids: fc.array(fc.oneof(fc.uuid(), nasty), { maxLength: 3 }), to: nasty, note: scalar }),
       fc.record({ title: scalar, planRef: scalar, deadline: fc.oneof(fc.constant("2023-03-31"), nasty), levels: value, expectedKinds: value }, { requiredKeys: [] }),
+      // Download links: a report as of a moment, or a printed document.
+      fc.record(
+        {
+          document: fc.oneof(fc.constantFrom("form", "forms", "scoring"), nasty, scalar),
+          table: fc.oneof(fc.constantFrom("units", "list"), nasty),
+          campaignId: fc.oneof(fc.constant(1), scalar),
+          registrationId: fc.oneof(fc.uuid(), nasty),
+          scope: scalar,
+          asOf: fc.oneof(fc.constantFrom("2024-06-30", "2099-12-31", "2024-06-30T12:00:00+07:00"), nasty, scalar),
+        },
+        { requiredKeys: [] },
+      ),
     ),
     raw: fc.option(fc.string({ unit: "binary", maxLength: 200 }), { freq: 4 }),
     type: fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "multipart/form-data", undefined, "application/x-www-form-urlencoded"),
     param: fc.oneof(fc.constant("1"), nasty.map(pathSegment), fc.uuid(), fc.constant("REGISTRATION")),
     unit: fc.oneof(fc.constant("village"), fc.constant("0"), nasty.map(pathSegment)),
     fileName: fc.option(nasty.map(pathSegment)),
-    query: fc.oneof(fc.constant(""), fc.record({ scope: nasty, depth: nasty, format: nasty }).map((q) => `?${new URLSearchParams(q)}`)),
+    query: fc.oneof(
+      fc.constant(""),
+      fc.record({ scope: nasty, depth: nasty, format: nasty, asOf: fc.oneof(nasty, fc.constantFrom("2024-06-30", "2099-01-01", "2024-02-30T10:00")) }, { requiredKeys: [] }).map(
+        (q) => `?${new URLSearchParams(q as Record<string, string>)}`,
+      ),
+    ),
   })
   .map(({ route, shape, raw, type, param, unit, query, fileName }) => {
     const [method, path] = route.split(" ") as [string, string];
@@ -117,8 +138,8 @@ const probe: fc.Arbitrary<Probe> = fc
       path:
         path
           .replace(":reg", param === "REGISTRATION" ? registrationId : param)
-          .replace(":cid", path.includes("reports") ? String(cid) : param)
-          .replace(":unit", unit === "village" ? String(village) : unit) + (path.includes("reports") ? query : ""),
+          .replace(":cid", /reports|forms|print/.test(path) ? String(cid) : param)
+          .replace(":unit", unit === "village" ? String(village) : unit) + (/reports|forms/.test(path) ? query : ""),
       method,
       body: raw ?? JSON.stringify(shape) ?? "null",
       type,

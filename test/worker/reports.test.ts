@@ -4,6 +4,7 @@ import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
 import { campaignId, collective, individual, sync, unitId } from "./registrations.ts";
 import { makeOfficer } from "./scoring-helpers.ts";
+import { REPORT_TABLES } from "../../shared/reports.ts";
 
 let clerk: DemoOfficer;
 let viewer: DemoOfficer;
@@ -261,7 +262,7 @@ describe("downloads", () => {
 
   it("XLSX: no id, table code or column key in anything an officer reads", async () => {
     const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-    for (const table of ["units", "matrix", "scores", "missing", "commendations"]) {
+    for (const table of REPORT_TABLES) {
       const res = await call(`/api/v1/campaigns/${cid}/reports/${table}?format=xlsx`, { token: viewer.token });
       const disposition = decodeURIComponent(res.headers.get("content-disposition")!.split("UTF-8''")[1]!);
       const { strings } = await xlsx(res);

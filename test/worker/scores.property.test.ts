@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
-import { consolidate, ranks } from "./consolidate.ts";
+import { consolidate, ranks } from "../../shared/consolidate.ts";
 import { call, json, officer } from "./helpers.ts";
 import { campaignId, collective, sync, unitId } from "./registrations.ts";
 import { collectiveScore, makeOfficer } from "./scoring-helpers.ts";

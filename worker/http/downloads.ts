@@ -1,15 +1,18 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { attachmentResponse } from "../attachments/store.ts";
 import { requireOfficer } from "../auth.ts";
 import type { D1Database } from "../cf-types.ts";
 import type { AppEnv, Caller } from "../env.ts";
 import { problem } from "../problems.ts";
-import { buildReport, reportRequestSchema, reportResponse, type ReportRequest } from "../reports/serve.ts";
+import { buildDocument, documentRequestSchema, documentResponse } from "../reports/documents.ts";
+import { buildReport, reportRequestSchema, reportResponse, requestedMoment, type ReportRequest } from "../reports/serve.ts";
 import { readAttachment, readAttachmentTicket } from "../sql/attachments.ts";
 import { findCallerById, toCaller, tokenProblem } from "../sql/officers.ts";
 import { isInSubtree } from "../sql/org-units.ts";
 import { generateToken, hashToken, isWellFormedToken } from "../tokens.ts";
 import { jsonBody } from "../validate.ts";
+import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
 
 /** Minutes a download link stays valid: long enough to click, short enough to be worthless when leaked. */
 const TICKET_MINUTES = 10;
@@ -26,17 +29,40 @@ async function ticketCaller(db: D1Database, officerId: number): Promise<Caller> 
 }
 
 /**
+ * What a download link names: a report table (`table`, `format`, `asOf`… as its GET
+ * takes them) or a printed document (`document`: "form" with `registrationId`, "forms"
+ * with `campaignId` and `scope`, "scoring" with `campaignId`).
+ */
+function readDownloadRequest(body: unknown) {
+  const isDocument = typeof body === "object" && body !== null && "document" in body;
+  const parsed = isDocument ? documentRequestSchema.safeParse(body) : reportRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const errors = toFieldErrors(parsed.error.issues, body);
+    throw problem("invalid_request", { message: `Yêu cầu không hợp lệ: ${errors.map((e) => e.message).join(" ")}`, errors });
+  }
+  return parsed.data;
+}
+
+/**
  * Download links a browser can open without the bearer token (Excel's pane hands them
- * to the system browser): POST names the report and gets a short-lived URL; GET serves
- * the file after checking the officer and scope again. Links to evidence files are made
- * by POST /attachments/links (worker/http/attachments.ts) and served here too.
+ * to the system browser): POST names the report or document and gets a short-lived URL;
+ * GET serves the file after checking the officer, role and scope again. Links to evidence
+ * files are made by POST /attachments/links (worker/http/attachments.ts) and served here too.
  */
 export const downloads = new Hono<AppEnv>()
-  .post("/", requireOfficer, ...jsonBody(reportRequestSchema), async (c) => {
-    const req = c.req.valid("json");
+  .post("/", requireOfficer, ...jsonBody(z.record(z.string(), z.unknown())), async (c) => {
     const caller = c.get("caller");
-    // Refuse now what the download would refuse later (table, campaign, scope).
-    await buildReport(c.env.DB, caller, { ...req, format: "json" });
+    const named = readDownloadRequest(c.req.valid("json"));
+    // Refuse now what the download would refuse later (table, campaign, scope, role, moment);
+    // the moment is kept as the instant it names, so the file is the same whenever it is opened.
+    let req: typeof named;
+    if ("document" in named) {
+      await buildDocument(c.env.DB, caller, named);
+      req = named;
+    } else {
+      req = { ...named, asOf: requestedMoment(named.asOf, new Date()) ?? undefined };
+      await buildReport(c.env.DB, caller, { ...req, format: "json" });
+    }
     const ticket = generateToken();
     const expiresAt = new Date(Date.now() + TICKET_MINUTES * 60_000).toISOString();
     await c.env.DB.prepare(`INSERT INTO download_tickets (ticket_hash, officer_id, request, expires_at) VALUES (?1, ?2, ?3, ?4)`)
@@ -53,8 +79,14 @@ export const downloads = new Hono<AppEnv>()
           .first<{ officer_id: number; request: string; expires_at: string }>()
       : null;
     if (!row || row.expires_at <= new Date().toISOString()) throw problem("not_found", { message: LINK_GONE });
-    // A ticket for evidence files names no report.
-    const parsed = reportRequestSchema.safeParse(JSON.parse(row.request));
+    // A ticket for evidence files names no report or document.
+    const stored = JSON.parse(row.request) as unknown;
+    const document = documentRequestSchema.safeParse(stored);
+    if (document.success) {
+      const caller = await ticketCaller(c.env.DB, row.officer_id);
+      return documentResponse(await buildDocument(c.env.DB, caller, document.data));
+    }
+    const parsed = reportRequestSchema.safeParse(stored);
     if (!parsed.success) throw problem("not_found", { message: LINK_GONE });
     const caller = await ticketCaller(c.env.DB, row.officer_id);
     const req: ReportRequest = parsed.data;

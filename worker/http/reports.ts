@@ -18,15 +18,17 @@ const reportQuery = z.object({
   scope: z.string().max(20).optional(),
   depth: z.string().max(3).optional(),
   format: z.string().max(10).optional(),
+  asOf: z.string().max(40).optional(),
   ...documentDetailsSchema.shape,
 });
 
 /**
- * GET /campaigns/:id/reports/:table?scope=&depth=&format=json|csv|xlsx&bodyAbove=&issuer=
- * &place=&preparer=&head= — every role reads the reports of its own scope.
+ * GET /campaigns/:id/reports/:table?scope=&depth=&format=json|csv|xlsx&asOf=&bodyAbove=&issuer=
+ * &place=&preparer=&head= — every role reads the reports of its own scope; `asOf`
+ * (YYYY-MM-DD or an ISO date-time) rebuilds the figures as they stood then.
  */
 export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", queryParams(reportQuery), async (c) => {
-  const { scope, depth, format, ...details } = c.req.valid("query");
+  const { scope, depth, format, asOf, ...details } = c.req.valid("query");
   const input = {
     ...details,
     campaignId: idParam(c.req.param("id") ?? "", "campaign_not_found"),
@@ -34,6 +36,7 @@ export const reports = new Hono<AppEnv>().use(requireOfficer).get("/:table", que
     scope: scope ? idParam(scope, "org_unit_not_found") : undefined,
     depth: depth === undefined ? undefined : Number(depth),
     format,
+    asOf,
   };
   const parsed = reportRequestSchema.safeParse(input);
   if (!parsed.success) {

@@ -1,16 +1,8 @@
 import type { D1Database } from "../cf-types.ts";
 import { parseAward } from "../reviews/award.ts";
-import { subtreeRange } from "../sql/org-units.ts";
-import { reportHeading, type Report, type ReportInput } from "./types.ts";
-import {
-  AWARD_FORM_LABELS,
-  FIELD_LABELS,
-  KIND_LABELS,
-  REVIEW_STATE_LABELS,
-  type Field,
-  type Kind,
-  type ReviewState,
-} from "../../shared/vocabulary.ts";
+import { binaryOrder, registrationLines } from "./registrations.ts";
+import { asOfNotes, reportHeading, type Report, type ReportInput } from "./types.ts";
+import { AWARD_FORM_LABELS, FIELD_LABELS, KIND_LABELS, REVIEW_STATE_LABELS } from "../../shared/vocabulary.ts";
 
 const NO_DECISION = "Chưa có số quyết định khen thưởng";
 
@@ -26,32 +18,32 @@ const dayMonthYear = (iso: string | null) => (iso ? iso.split("-").reverse().joi
 export async function commendationsReport(db: D1Database, input: ReportInput): Promise<Report> {
   const ratingLabel = (code: string | null) => input.campaign.rubric.ratings.find((r) => r.code === code)?.label ?? "";
   const levelLabel = (code: string) => input.campaign.levels.find((l) => l.code === code)?.label ?? code;
-  const [from, to] = subtreeRange(input.scope.path);
-  const { results } = await db
-    .prepare(
-      `SELECT r.id AS registrationId, u.name AS orgUnitName, r.kind, r.unit_name, r.person_name, r.position, r.model_name AS modelName,
-         r.field, r.level, r.review_state AS reviewState, r.award, s.mean, s.rating
-       FROM org_units u JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-       LEFT JOIN score_summaries s ON s.registration_id = r.id
-       WHERE u.path >= ?2 AND u.path < ?3 AND r.review_state IN ('exemplary', 'proposed', 'commended')
-       ORDER BY CASE r.review_state WHEN 'commended' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, r.kind, s.mean DESC, r.model_name`,
-    )
-    .bind(input.campaign.id, from, to)
-    .all<{
-      registrationId: string;
-      orgUnitName: string;
-      kind: Kind;
-      unit_name: string | null;
-      person_name: string | null;
-      position: string | null;
-      modelName: string;
-      field: Field;
-      level: string;
-      reviewState: ReviewState;
-      award: string | null;
-      mean: number | null;
-      rating: string | null;
-    }>();
+  const order = { commended: 0, proposed: 1, exemplary: 2 } as Record<string, number>;
+  const results = (await registrationLines(db, input, { states: ["exemplary", "proposed", "commended"] }))
+    .map((l) => ({
+      registrationId: l.id,
+      orgUnitName: l.org_unit_name,
+      kind: l.kind,
+      unit_name: l.unit_name,
+      person_name: l.person_name,
+      position: l.position,
+      modelName: l.model_name,
+      field: l.field,
+      level: l.level,
+      reviewState: l.review_state,
+      award: l.award,
+      mean: l.mean,
+      rating: l.rating,
+    }))
+    // As the database ordered them: state, kind, mean highest first (unscored last), model name.
+    .sort(
+      (a, b) =>
+        order[a.reviewState]! - order[b.reviewState]! ||
+        binaryOrder(a.kind, b.kind) ||
+        (b.mean ?? -Infinity) - (a.mean ?? -Infinity) ||
+        binaryOrder(a.modelName, b.modelName) ||
+        binaryOrder(a.registrationId, b.registrationId),
+    );
   const rows = results.map((r) => {
     const award = parseAward(r.award);
     const missingDecision = r.reviewState === "commended" && !award?.decisionNo;
@@ -110,6 +102,7 @@ export async function commendationsReport(db: D1Database, input: ReportInput): P
       ...(missing
         ? [`Có ${missing.toLocaleString("vi-VN")} mô hình đã khen thưởng nhưng chưa có số quyết định khen thưởng (ghi ở cột Ghi chú); cần bổ sung trước khi gửi.`]
         : []),
+      ...asOfNotes(input),
     ],
   };
 }

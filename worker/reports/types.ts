@@ -1,19 +1,24 @@
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { Report, ReportPlan } from "../../shared/schemas/report.ts";
+import { asOfLabel } from "../../shared/reports.ts";
+import type { PlanAt } from "./moment.ts";
 
 // The report JSON's shape lives in shared/schemas/report.ts (the add-in and the document
 // model read it too); these re-exports keep the old import path working.
 export type { Report, ReportColumn, ReportRow, ReportValue, ReportPlan } from "../../shared/schemas/report.ts";
 
 export interface ReportInput {
+  /** The campaign as it stood at `asOf` (its deadline, levels, expected kinds, rubric, title). */
   campaign: Campaign;
   scope: { id: number; name: string; kind: string; path: string; depth: number; parentName: string | null };
   /** Group by units this many levels below the scope (1: its children). */
   depth: number;
   /** The scope's implementing plan, once plans exist; absent or null: the campaign's plan reference. */
   plan?: ReportPlan | null;
-  /** The moment the figures stand at, once tables are rebuilt from history; absent or null: now. */
+  /** The ISO instant the figures stand at, rebuilt from the audit log; absent or null: now. */
   asOf?: string | null;
+  /** With `asOf`: every implementing plan of the campaign as it stood then. */
+  plansAt?: PlanAt[];
 }
 
 type Heading = Pick<Report, "title" | "scope" | "generatedAt" | "asOf" | "campaign" | "plan">;
@@ -29,4 +34,13 @@ export function reportHeading(input: ReportInput, title: string): Required<Headi
     campaign: { title: campaign.title, year: campaign.year, planRef: campaign.planRef },
     plan: input.plan ?? null,
   };
+}
+
+/** The note every table rebuilt as of a moment carries: what was rebuilt, and that the tree is today's. */
+export function asOfNotes(input: ReportInput): string[] {
+  if (!input.asOf) return [];
+  return [
+    `Số liệu tính đến ${asOfLabel(input.asOf)} (giờ Việt Nam), dựng lại từ nhật ký thay đổi: đăng ký, trạng thái xét duyệt, khen thưởng, ` +
+      "điểm chấm, hạn nộp, cấp đăng ký và kế hoạch thực hiện như tại thời điểm đó; đơn vị xếp theo cây đơn vị hiện nay.",
+  ];
 }

@@ -1,8 +1,11 @@
 import type { D1Database } from "../cf-types.ts";
 import { plansAt } from "../sql/campaigns.ts";
+import { registrationsAt } from "../sql/history.ts";
+import { plansAround } from "./moment.ts";
+import type { PlanDeadline } from "../../shared/plans.ts";
 import { subtreeRange } from "../sql/org-units.ts";
 import type { CampaignPlan } from "../../shared/schemas/campaign.ts";
-import { reportHeading, type Report, type ReportColumn, type ReportInput } from "./types.ts";
+import { asOfNotes, reportHeading, type Report, type ReportColumn, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS, KIND_LABELS, REVIEW_STATE_LABELS, REVIEW_STATES, type Level } from "../../shared/vocabulary.ts";
 
 type Row = Record<string, string | number | boolean | null>;
@@ -25,6 +28,12 @@ export function unitsColumns(levels: readonly Level[]): ReportColumn[] {
 export interface UnitsQuery {
   sql: string;
   binds: (string | number)[];
+}
+
+/** A past moment to count at: the registrations and review states rebuilt from the log, and the plans that stood then. */
+export interface UnitsAsOf {
+  at: string;
+  plans: readonly PlanDeadline[];
 }
 
 /**
@@ -124,6 +133,58 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
   };
 }
 
+/**
+ * The same counts as of a past moment (worker/sql/history.ts): the registrations and
+ * review states as they stood then (\`reg\`, live ones of the scope), the plans then (a
+ * JSON array bound as ?7). The rebuilt rows have no index, so they drive: each looks up
+ * its group (or, filed above the grouping level, its own unit) among the few materialised
+ * ones. A group with a plan below it has its registrations take the nearest of those
+ * plans' deadlines through their path's ids, the rest the group's deadline.
+ */
+export function unitsAsOfQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string, asOf: UnitsAsOf): UnitsQuery {
+  const [from, to] = subtreeRange(scopePath);
+  const nearest = (path: string, above = "1", otherwise = "?4") => `coalesce((
+      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
+      CROSS JOIN plans_at cp ON cp.org_unit_id = a.value
+      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ${otherwise})`;
+  const groupOf = (path: string) => `json_extract(${pathIds(path)}, '$[' || CAST(?5 AS INTEGER) || ']')`;
+  const sql = `
+    WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?6" }, ["kind", "field", "level", "submitted_at", "expected_benefit"])},
+    plans_at AS MATERIALIZED (SELECT value ->> 0 AS org_unit_id, value ->> 1 AS deadline FROM json_each(?7)),
+    grp AS MATERIALIZED (
+      SELECT g.id, g.name, g.code, ${nearest("g.path")} AS deadline FROM org_units g
+      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
+    above AS MATERIALIZED (
+      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
+      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
+    split AS MATERIALIZED (
+      SELECT DISTINCT ${groupOf("pu.path")} AS id FROM plans_at cp JOIN org_units pu ON pu.id = cp.org_unit_id
+      WHERE pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3),
+    placed AS MATERIALIZED (
+      SELECT r.kind, r.field, r.level, r.review_state, r.submitted_at, r.expected_benefit, r.unit_path,
+        r.unit_depth < ?5 AS direct, CASE WHEN r.unit_depth < ?5 THEN r.org_unit_id ELSE ${groupOf("r.unit_path")} END AS holder
+      FROM reg r)
+    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct,
+      r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
+      r.submitted_at <= CASE WHEN g.id IN (SELECT id FROM split) THEN ${nearest("r.unit_path", "a.key > ?5", "g.deadline")} ELSE g.deadline END AS onTime,
+      count(*) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift
+    FROM placed r CROSS JOIN grp g ON g.id = r.holder
+    WHERE NOT r.direct
+    GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime
+    UNION ALL
+    SELECT u.id, u.name, u.code, 1, r.kind, r.field, r.level, r.review_state, r.submitted_at <= u.deadline AS onTime,
+      count(*), coalesce(sum(r.expected_benefit), 0), 0
+    FROM placed r CROSS JOIN above u ON u.id = r.holder
+    WHERE r.direct
+    GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime
+    UNION ALL
+    SELECT g.id, g.name, g.code, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 FROM grp g`;
+  return {
+    sql,
+    binds: [campaignId, from, to, deadline, targetDepth, asOf.at, JSON.stringify(asOf.plans.map((p) => [p.orgUnitId, p.deadline]))],
+  };
+}
+
 /** Pivots the combinations into one row per group; withdrawn ones count only in their own column. */
 function pivot(combinations: readonly Combination[], levels: readonly Level[]): Row[] {
   const columns = unitsColumns(levels).filter((c) => c.type);
@@ -164,9 +225,20 @@ function pivot(combinations: readonly Combination[], levels: readonly Level[]): 
  */
 export async function unitsReport(db: D1Database, input: ReportInput): Promise<Report> {
   const { levels, deadline } = input.campaign;
-  const { sql, binds } = unitsQuery(input.campaign.id, input.scope.path, input.scope.depth + input.depth, deadline);
-  const [counts, plans] = await db.batch<unknown>([db.prepare(sql).bind(...binds), plansAt(db, input.campaign.id, input.scope.path)]);
-  const rows = pivot(counts!.results as Combination[], levels);
+  const target = input.scope.depth + input.depth;
+  let combinations: Combination[];
+  let plans: readonly Pick<CampaignPlan, "orgUnitName" | "planRef" | "deadline">[];
+  if (input.asOf && input.plansAt) {
+    const { sql, binds } = unitsAsOfQuery(input.campaign.id, input.scope.path, target, deadline, { at: input.asOf, plans: input.plansAt });
+    combinations = (await db.prepare(sql).bind(...binds).all<Combination>()).results;
+    plans = plansAround(input.plansAt, input.scope.path);
+  } else {
+    const { sql, binds } = unitsQuery(input.campaign.id, input.scope.path, target, deadline);
+    const [counts, current] = await db.batch<unknown>([db.prepare(sql).bind(...binds), plansAt(db, input.campaign.id, input.scope.path)]);
+    combinations = counts!.results as Combination[];
+    plans = current!.results as CampaignPlan[];
+  }
+  const rows = pivot(combinations, levels);
   const totals: Row = { orgUnitId: null, orgUnitName: "Tổng cộng" };
   for (const c of unitsColumns(levels)) if (c.type) totals[c.key] = rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0);
 
@@ -178,7 +250,8 @@ export async function unitsReport(db: D1Database, input: ReportInput): Promise<R
     notes: [
       `Gộp theo đơn vị cấp dưới ${input.depth} bậc của ${input.scope.name}; đăng ký gắn trực tiếp với đơn vị ở bậc trên được tính thành dòng riêng “(đăng ký trực tiếp)”.`,
       "Không tính đăng ký đã xóa. Đăng ký đã rút chỉ đếm ở cột “Rút đăng ký”, không tính vào tổng, loại, lĩnh vực, cấp, giá trị làm lợi và hạn nộp.",
-      `${onTimeNote(deadline, plans!.results as CampaignPlan[])} Đơn vị không bị xóa khỏi cây; đơn vị chuyển đi mang theo đăng ký của mình.`,
+      `${onTimeNote(deadline, plans)} Đơn vị không bị xóa khỏi cây; đơn vị chuyển đi mang theo đăng ký của mình.`,
+      ...asOfNotes(input),
     ],
   };
 }
@@ -187,7 +260,7 @@ const PLANS_NAMED = 10;
 const day = (iso: string) => iso.split("-").reverse().join("/");
 
 /** What "on time" meant for this table: the campaign's deadline, and the implementing plans that override it here. */
-function onTimeNote(deadline: string, plans: readonly CampaignPlan[]): string {
+export function onTimeNote(deadline: string, plans: readonly Pick<CampaignPlan, "orgUnitName" | "planRef" | "deadline">[]): string {
   if (plans.length === 0) return `Đúng hạn: ngày nộp không muộn hơn hạn ${day(deadline)}.`;
   const named = plans.slice(0, PLANS_NAMED).map((p) => `${p.orgUnitName} (${p.planRef}) hạn ${day(p.deadline)}`);
   if (plans.length > PLANS_NAMED) named.push(`và ${plans.length - PLANS_NAMED} kế hoạch thực hiện khác`);

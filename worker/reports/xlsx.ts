@@ -1,5 +1,5 @@
 import ExcelJS, { type Alignment, type Borders, type Font, type Worksheet } from "exceljs";
-import type { CellRange, CellStyle, ReportDocument } from "../../shared/report-document.ts";
+import type { CellRange, CellStyle, SheetDocument } from "../../shared/report-document.ts";
 
 // The official document (shared/report-document.ts) as an XLSX file, through exceljs:
 // it writes what the document needs and write-excel-file could not (page setup fitted to
@@ -18,7 +18,7 @@ function printArea(range: CellRange): string {
   return `${col(range.left)}$${range.top + 1}:${col(range.right)}$${range.bottom + 1}`;
 }
 
-function font(style: CellStyle, doc: ReportDocument): Partial<Font> {
+function font(style: CellStyle, doc: SheetDocument): Partial<Font> {
   return {
     name: doc.font.name,
     size: style.size ?? doc.font.size,
@@ -36,7 +36,7 @@ function alignment(style: CellStyle): Partial<Alignment> {
   };
 }
 
-function layOut(ws: Worksheet, doc: ReportDocument): void {
+function layOut(ws: Worksheet, doc: SheetDocument): void {
   ws.columns = doc.columnWidths.map((width) => ({ width, style: { font: { name: doc.font.name, size: doc.font.size } } }));
   doc.rows.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
@@ -55,30 +55,44 @@ function layOut(ws: Worksheet, doc: ReportDocument): void {
   });
   // Styles are set first: exceljs gives every merged cell the top-left cell's style.
   for (const m of doc.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  for (const r of doc.rowBreaks) ws.getRow(r + 1).addPageBreak();
 }
 
-/** One sheet named `sheetName` (a valid Excel sheet name), printed as the document says. */
-export async function renderXlsx(doc: ReportDocument, sheetName: string, title: string): Promise<Uint8Array<ArrayBuffer>> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Dân vận khéo";
-  wb.title = title;
+export interface NamedSheet {
+  /** A valid Excel sheet name: at most 31 characters, none of []:*?/\. */
+  name: string;
+  doc: SheetDocument;
+}
+
+function addSheet(wb: ExcelJS.Workbook, { name, doc }: NamedSheet): void {
   const { page } = doc;
-  const ws = wb.addWorksheet(sheetName, {
+  const ws = wb.addWorksheet(name, {
     views: [{ showGridLines: false }],
     pageSetup: {
       paperSize: A4,
       orientation: page.orientation,
-      fitToPage: true,
-      fitToWidth: page.fitToWidth,
-      fitToHeight: page.fitToHeight,
+      ...(page.fitToPage ? { fitToPage: true, fitToWidth: page.fitToWidth, fitToHeight: page.fitToHeight } : { fitToPage: false, scale: 100 }),
       horizontalCentered: page.centerHorizontally,
       margins: page.margins,
       printArea: printArea(doc.printArea),
-      printTitlesRow: `${doc.printTitleRows.first + 1}:${doc.printTitleRows.last + 1}`,
+      ...(doc.printTitleRows ? { printTitlesRow: `${doc.printTitleRows.first + 1}:${doc.printTitleRows.last + 1}` } : {}),
     },
     headerFooter: { oddFooter: `&C&"${doc.font.name},Regular"&10${page.footer}` },
   });
   layOut(ws, doc);
+}
+
+/** A workbook of printed sheets, in order, each printed as its document says. */
+export async function renderWorkbook(sheets: readonly NamedSheet[], title: string): Promise<Uint8Array<ArrayBuffer>> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Dân vận khéo";
+  wb.title = title;
+  for (const sheet of sheets) addSheet(wb, sheet);
   const bytes = await wb.xlsx.writeBuffer();
   return new Uint8Array(bytes as unknown as ArrayLike<number>);
+}
+
+/** One sheet named `sheetName` (a valid Excel sheet name), printed as the document says. */
+export function renderXlsx(doc: SheetDocument, sheetName: string, title: string): Promise<Uint8Array<ArrayBuffer>> {
+  return renderWorkbook([{ name: sheetName, doc }], title);
 }

@@ -1,10 +1,11 @@
-// The consolidation rules of PRODUCT.md "Scoring", in plain arithmetic: the oracle the
-// database's set-based summaries are tested against. The rating itself is the shared
-// rule (shared/rating.ts), which the worker's SQL is generated from.
-import { isZeroMajority, ratingOf } from "../../shared/rating.ts";
-import type { Rubric, RatingCode } from "../../shared/schemas/rubric.ts";
-import { maxTotal } from "../../shared/scoring.ts";
-import type { Kind } from "../../shared/vocabulary.ts";
+// The consolidation rules of PRODUCT.md "Scoring", in plain arithmetic: how a report as
+// of a past moment consolidates the score sheets it rebuilt from the audit log, and the
+// oracle the database's set-based summaries (score_summaries, kept exact at every score
+// change) are tested against. The rating itself is the one rule of rating.ts.
+import { isZeroMajority, ratingOf } from "./rating.ts";
+import type { Rubric, RatingCode } from "./schemas/rubric.ts";
+import { maxTotal } from "./scoring.ts";
+import type { Kind } from "./vocabulary.ts";
 
 export interface JudgeScore {
   total: number;
