@@ -92,6 +92,12 @@ export interface SheetDocument {
   printTitleRows: { first: number; last: number } | null;
   /** Zero-based rows that end a printed page (a manual page break below each). */
   rowBreaks: number[];
+  /**
+   * Rows that must print on one page: the closing block (place and date, signature
+   * titles, room to sign, names). No spreadsheet keeps rows together, so a writer that
+   * can (the XLSX, with rich text) makes them one row; absent: none.
+   */
+  keepTogether?: { top: number; bottom: number };
   page: PageSetup;
 }
 
@@ -559,6 +565,7 @@ export function reportDocument(report: Report, details: ResolvedDetails, options
     printArea: { top: 0, left: 0, bottom: g.rows.length - 1, right: last },
     printTitleRows: { first: h0, last: h1 },
     rowBreaks: [],
+    keepTogether: { top: dateRow, bottom: g.rows.length - 1 },
     page: {
       paperSize: "A4",
       orientation: "landscape",

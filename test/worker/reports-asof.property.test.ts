@@ -132,7 +132,7 @@ interface Model {
 
 function buildTree(drawn: { kind: string; hamlets: number }[][]): Omit<Unit, "id" | "path" | "depth" | "parentName">[] {
   run++;
-  const district = { code: `AS${run}`, name: `Huyện lịch sử ${run}`, kind: "district", parentCode: DEMO_CODES.province };
+  const district = { code: `AS${run}`, name: `Huyện lịch sử ${run}`, kind: "district", parentCode: DEMO_CODES.province as string };
   const units = [district];
   drawn.forEach((children, c) => {
     const commune = { code: `AS${run}-X${c + 1}`, name: `Xã lịch sử ${run}.${c + 1}`, kind: "commune", parentCode: district.code };

@@ -2,6 +2,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 import { call, json, officer } from "./helpers.ts";
+import { sharedLines } from "./xlsx-strings.ts";
 import { campaignId, collective, individual, sync, unitId } from "./registrations.ts";
 import { collectiveScore, makeOfficer } from "./scoring-helpers.ts";
 
@@ -64,9 +65,8 @@ async function xlsx(res: Response) {
   expect(res.status).toBe(200);
   const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
   const text = (name: string) => strFromU8(files[name] ?? new Uint8Array());
-  const decode = (xml: string) =>
-    xml.replace(/&(quot|apos|lt|gt|amp);/g, (_, e: string) => ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" })[e as "quot"]);
-  const strings = [...text("xl/sharedStrings.xml").matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g)].map((m) => decode(m[1]!));
+  // The lines of the shared strings: the closing block is one rich-text cell of several.
+  const strings = sharedLines(text("xl/sharedStrings.xml"));
   return { sheet: text("xl/worksheets/sheet1.xml"), sheet2: text("xl/worksheets/sheet2.xml"), workbook: text("xl/workbook.xml"), strings };
 }
 

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderXlsx } from "../../worker/reports/xlsx.ts";
+import { decodeXml as decode, sharedStrings } from "./xlsx-strings.ts";
 import { reportDocument, resolveDocumentDetails, type CellRange } from "../../shared/report-document.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 
@@ -36,24 +37,21 @@ const SHEET = "Biểu 1 - Theo đơn vị";
 
 const a1 = (row: number, col: number) => `${String.fromCharCode(65 + col)}${row + 1}`;
 const range = (m: CellRange) => `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
-const decode = (xml: string) =>
-  xml.replace(/&(quot|apos|lt|gt|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" } as Record<string, string>)[name]!,
-  );
-
 describe("the XLSX of a report document", async () => {
   const bytes = await renderXlsx(doc, SHEET, report.title);
   const files = unzipSync(bytes);
   const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
   const workbook = strFromU8(files["xl/workbook.xml"]!);
-  const strings = [...strFromU8(files["xl/sharedStrings.xml"]!).matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g)].map((m) => decode(m[1]!));
+  const strings = sharedStrings(strFromU8(files["xl/sharedStrings.xml"]!));
 
   it("holds every cell of the model, with its style, merges and widths", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer as ArrayBuffer);
     const ws = wb.getWorksheet(SHEET)!;
     expect(ws).toBeDefined();
+    const together = doc.keepTogether!;
     doc.rows.forEach((row, r) => {
+      if (r >= together.top) return;
       const xr = ws.getRow(r + 1);
       if (row.height !== undefined) expect(xr.height).toBe(row.height);
       row.cells.forEach((cell, c) => {
@@ -76,9 +74,34 @@ describe("the XLSX of a report document", async () => {
       });
     });
     expect(ws.columns.map((c) => c.width)).toEqual(doc.columnWidths);
+    // The closing block is one row: each side one merged cell whose lines are the block's
+    // rows, each in its row's style, blank lines for the room to sign.
+    const block = doc.rows.slice(together.top, together.bottom + 1);
+    const kept = ws.getRow(together.top + 1);
+    expect(kept.height).toBeGreaterThanOrEqual(block.reduce((sum, row) => sum + (row.height ?? 15), 0));
+    const inBlock = doc.merges.filter((m) => m.top >= together.top && m.top <= together.bottom);
+    const sides = [...new Map(inBlock.map((m) => [m.left, [m.left, m.right] as const])).values()];
+    expect(sides).toHaveLength(2);
+    for (const [left] of sides) {
+      const { richText } = kept.getCell(left + 1).value as ExcelJS.CellRichTextValue;
+      const texts = richText.map((run) => run.text.replace(/\n+$/, ""));
+      expect(texts, a1(together.top, left)).toEqual(block.map((row) => (row.cells[left]?.value ?? "").toString()));
+      richText.forEach((run, i) => {
+        const style = block[i]!.cells[left]?.style ?? {};
+        expect(run.font?.name).toBe("Times New Roman");
+        expect(Boolean(run.font?.bold), `${a1(together.top, left)} run ${i}`).toBe(Boolean(style.bold));
+        expect(Boolean(run.font?.italic), `${a1(together.top, left)} run ${i}`).toBe(Boolean(style.italic));
+      });
+      // The room to sign keeps its height as blank lines.
+      expect(richText.map((r) => r.text).join("").split("\n").length).toBeGreaterThanOrEqual(block.length + 3);
+    }
     const merges = [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"\/>/g)].map((m) => m[1]);
-    expect(new Set(merges)).toEqual(new Set(doc.merges.map(range)));
-    expect(merges).toHaveLength(doc.merges.length);
+    const expected = [
+      ...doc.merges.filter((m) => m.top < together.top).map(range),
+      ...sides.map(([left, right]) => range({ top: together.top, left, bottom: together.top, right })),
+    ];
+    expect(new Set(merges)).toEqual(new Set(expected));
+    expect(merges).toHaveLength(expected.length);
   });
 
   it("prints on A4 landscape fitted to one page wide, with the column headers on every page", () => {
@@ -92,7 +115,8 @@ describe("the XLSX of a report document", async () => {
     const names = Object.fromEntries([...workbook.matchAll(/<definedName name="([^"]+)" localSheetId="0">([^<]+)<\/definedName>/g)].map((m) => [m[1], decode(m[2]!)]));
     const { first, last } = doc.printTitleRows;
     expect(names).toEqual({
-      "_xlnm.Print_Area": `'${SHEET}'!$A$1:$F$${doc.rows.length}`,
+      // To the closing block, made one row.
+      "_xlnm.Print_Area": `'${SHEET}'!$A$1:$F$${doc.keepTogether!.top + 1}`,
       "_xlnm.Print_Titles": `'${SHEET}'!$${first + 1}:$${last + 1}`,
     });
     expect(decode(/<oddFooter>([^<]*)<\/oddFooter>/.exec(sheet)![1]!)).toContain("Trang &P/&N");
