@@ -5,13 +5,21 @@ import { parseAward } from "../reviews/award.ts";
 import { reviewSheetRows } from "../sql/review-sheet.ts";
 import { nextStates } from "../../shared/review.ts";
 import type { ReviewState } from "../../shared/vocabulary.ts";
+import { idParam } from "../validate.ts";
 import { pathCampaign, queryScope } from "./campaign-context.ts";
 
 /** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, award, consolidated score. */
 export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", async (c) => {
-  const campaign = await pathCampaign(c);
-  const scope = await queryScope(c);
-  const rows = await reviewSheetRows(c.env.DB, campaign.id, scope.path);
+  // The checks go together; on the sheet's usual scope, the caller's own, so do the rows
+  // (one D1 round trip: worker/d1-session.ts), answered only if the checks pass.
+  const campaignId = idParam(c.req.param("id") ?? "", "campaign_not_found");
+  const ownScope = c.req.query("scope") === undefined ? c.get("caller").scopePath : null;
+  const [campaign, scope, ownRows] = await Promise.all([
+    pathCampaign(c),
+    queryScope(c),
+    ownScope === null ? null : reviewSheetRows(c.env.DB, campaignId, ownScope),
+  ]);
+  const rows = ownRows ?? (await reviewSheetRows(c.env.DB, campaign.id, scope.path));
   return c.json(
     rows.map((r) => ({
       registrationId: r.id,

@@ -3,18 +3,23 @@ import { requireOfficer, requireRole } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { isRecused } from "../scoring/recusal.ts";
 import { scoringRows } from "../sql/scoring.ts";
+import { idParam } from "../validate.ts";
 import { pathCampaign } from "./campaign-context.ts";
 
 /**
  * GET /campaigns/:id/scoring — a judge's scoring sheet: the rubric, and every model in
  * the judge's scope the judge may score (recused ones left out), with what the judge
  * reads to score it, the judge's own sheet and the consolidated score so far. Two
- * queries (the campaign, the models) whatever the number of models.
+ * queries (the campaign, the models) in one round trip, whatever the number of models.
  */
 export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", async (c) => {
-  const campaign = await pathCampaign(c);
   const caller = c.get("caller");
-  const rows = await scoringRows(c.env.DB, campaign.id, caller.scopePath, caller.id);
+  // The models are read beside the campaign check (one D1 round trip: worker/d1-session.ts);
+  // they are only answered if the check passes, and are of the judge's scope either way.
+  const [campaign, rows] = await Promise.all([
+    pathCampaign(c),
+    scoringRows(c.env.DB, idParam(c.req.param("id") ?? "", "campaign_not_found"), caller.scopePath, caller.id),
+  ]);
   return c.json({
     campaignId: campaign.id,
     rubric: campaign.rubric,
