@@ -1,7 +1,9 @@
+import "./zod-config.ts";
 import { call } from "./api/client.ts";
 import { setUpAdmin } from "./ui/admin.ts";
 import { setUpCampaigns } from "./ui/campaigns.ts";
 import { setUpConnect, type Session } from "./ui/connect.ts";
+import { setUpEvidence } from "./ui/evidence.ts";
 import { byId, setStatus, show } from "./ui/dom.ts";
 import { reportError } from "./ui/errors.ts";
 import { setUpRegistrations } from "./ui/registrations.ts";
@@ -20,7 +22,10 @@ async function showPanels(session: Session | null): Promise<void> {
     const picker = await setUpCampaigns(session.api, (c) => {
       byId("registration-close").textContent = c?.registrationOpen === false ? "Mở lại đăng ký" : "Khóa đăng ký";
     });
-    if (roles.has("clerk") || roles.has("admin")) setUpRegistrations(session.api, picker.current);
+    if (roles.has("clerk") || roles.has("admin")) {
+      setUpRegistrations(session.api, picker.current);
+      setUpEvidence(session.api, session.connection, true);
+    }
     if (roles.has("judge")) setUpScoring(session.api, picker.current);
     if (roles.has("approver")) setUpReview(session.api, session.me, picker.current);
     // One read of the officer's units serves every panel that offers them as choices.

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { getPlatformProxy } from "wrangler";
 import type { D1Database } from "../worker/cf-types.ts";
+import { seedDemoActivity, type DemoActivity } from "../worker/demo/activity.ts";
 import { seedDemo, type DemoOfficer } from "../worker/demo/seed.ts";
 import { QUIET_WRANGLER_ENV } from "./wrangler-env.ts";
 
@@ -17,11 +18,14 @@ export interface LocalDatabaseOptions {
   persistTo?: string;
   /** Where the demo officers and their tokens are written. */
   officersFile: string;
+  /** Told what the demo's officers did (its campaigns, and demo items left as an officer changed them). */
+  onActivity?: (activity: DemoActivity) => void;
 }
 
 /**
  * Applies the migrations with wrangler itself (as a deploy would) and seeds the demo
- * area once; returns the demo officers with tokens that work against this database.
+ * once (the area and officers, then what the officers did with it); returns the demo
+ * officers with tokens that work against this database.
  */
 export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<DemoOfficer[]> {
   const persistArgs = opts.persistTo ? ["--persist-to", opts.persistTo] : [];
@@ -38,8 +42,10 @@ export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<
   });
   try {
     const officers = await seedDemo(proxy.env.DB, await readKnownTokens(opts.officersFile));
+    // Written before the activity: its tokens already work, and a failure below must not lose them.
     await mkdir(path.dirname(opts.officersFile), { recursive: true });
     await writeFile(opts.officersFile, `${JSON.stringify(officers, null, 2)}\n`, { mode: 0o600 });
+    opts.onActivity?.(await seedDemoActivity(proxy.env.DB, officers));
     return officers;
   } finally {
     await proxy.dispose();

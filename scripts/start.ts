@@ -6,6 +6,7 @@ import path from "node:path";
 import { buildAddin } from "./build-addin.ts";
 import { prepareLocalDatabase, ROOT, WRANGLER_BIN } from "./local-db.ts";
 import { QUIET_WRANGLER_ENV, quietWrangler } from "./wrangler-env.ts";
+import type { DemoActivity } from "../worker/demo/activity.ts";
 import { ROLE_LABELS } from "../shared/vocabulary.ts";
 
 // `npm start`: build the pane, migrate and seed the local D1, then one `wrangler dev`
@@ -15,7 +16,8 @@ const port = Number(process.env.PORT ?? 8787);
 const officersFile = path.join(ROOT, ".wrangler/demo-officers.json");
 
 await buildAddin();
-const officers = await prepareLocalDatabase({ officersFile });
+let activity: DemoActivity | undefined;
+const officers = await prepareLocalDatabase({ officersFile, onActivity: (a) => (activity = a) });
 
 // office-addin-dev-certs puts a trusted localhost certificate here (see README).
 const certDir = path.join(os.homedir(), ".office-addin-dev-certs");
@@ -36,6 +38,10 @@ if (origin !== "https://localhost:8787") {
 console.log(`\nCán bộ mẫu (demo officers), tokens in ${path.relative(ROOT, officersFile)}:`);
 for (const o of officers) {
   console.log(`  ${o.name.padEnd(18)} ${o.roles.map((r) => ROLE_LABELS[r]).join(", ").padEnd(24)} ${o.scopeName.padEnd(22)} ${o.token}`);
+}
+console.log(`\nKế hoạch mẫu (demo campaigns): ${activity!.campaigns.map((c) => `${c.year} · ${c.title}`).join("; ")}`);
+if (activity!.kept.length > 0) {
+  console.log(`Giữ nguyên ${activity!.kept.length} mục mẫu cán bộ đã sửa (demo items left as changed): ${activity!.kept.join(", ")}`);
 }
 console.log(`
 Task pane and API: ${origin}/taskpane.html  ·  ${origin}/api/v1/health

@@ -53,7 +53,17 @@ export function orgUnitSheet(units: readonly OrgUnit[], scopeName: string): Merg
   };
 }
 
+// Lists laid out before each kind had its own label still read: the old combined
+// labels name the kind they stood for.
+const LEGACY_KIND_LABELS: Record<string, string> = {
+  "Tỉnh/Thành phố": "province",
+  "Huyện/Quận/Thị xã": "district",
+  "Xã/Phường/Thị trấn": "commune",
+  "Thôn/Tổ dân phố": "village",
+};
+
 const KIND_BY_KEY = new Map<string, string>();
+for (const [label, code] of Object.entries(LEGACY_KIND_LABELS)) KIND_BY_KEY.set(compactKey(label), code);
 for (const [code, label] of Object.entries(ORG_UNIT_KIND_LABELS)) {
   KIND_BY_KEY.set(compactKey(code), code);
   KIND_BY_KEY.set(compactKey(label), code);

@@ -30,6 +30,8 @@ export interface TableState {
   /** Filters the officer set, to restore after writing (Office.js misplaces writes over filtered rows). */
   filters: { columnId: number; criteria: Excel.FilterCriteria }[];
   sheetProtected: boolean;
+  /** The sheet's name as it is now (the officer may have renamed it). */
+  sheetName: string;
   /** Sheet position of the header row and of the table's first column (from 0). */
   headerRow: number;
   leftColumn: number;
@@ -43,6 +45,7 @@ interface Look {
   columns: Excel.TableColumnCollection;
   header: Excel.Range;
   protection: Excel.WorksheetProtection;
+  sheet: Excel.Worksheet;
   count: OfficeExtension.ClientResult<number>;
   /** The whole data body, when the run reads every row anyway. */
   body: Excel.Range | null;
@@ -88,13 +91,14 @@ function queueLook(context: Excel.RequestContext, spec: OwnedTable, table: Excel
   const columns = table.columns.load("items/name,items/id,items/index,items/filter/criteria");
   const header = table.getHeaderRowRange().load("rowIndex,columnIndex");
   const protection = table.worksheet.protection.load("protected");
+  const sheet = table.worksheet.load("name");
   const count = table.rows.getCount();
   const body = opts.readAll ? table.getDataBodyRange().load("values") : null;
   const preload = new Map<number, Excel.Range>();
   for (const column of opts.preload?.get(spec.table)?.bySpec ?? []) {
     if (column && !preload.has(column.id)) preload.set(column.id, table.columns.getItem(column.id).getDataBodyRange().load("values"));
   }
-  return { spec, table, columns, header, protection, count, body, preload };
+  return { spec, table, columns, header, protection, sheet, count, body, preload };
 }
 
 /**
@@ -165,7 +169,7 @@ export class OwnedTables {
     const states = new Map<string, TableState>();
     const fetched = new Map<string, Map<number, Cell[][]>>();
     for (const spec of specs) {
-      states.set(spec.table, { spec, table: null, map: null, filters: [], sheetProtected: false, headerRow: 0, leftColumn: 0, rowCount: 0 });
+      states.set(spec.table, { spec, table: null, map: null, filters: [], sheetProtected: false, sheetName: spec.sheet, headerRow: 0, leftColumn: 0, rowCount: 0 });
     }
     for (const look of looks) {
       const actual: ActualColumn[] = look.columns.items.map((c) => ({ id: Number(c.id), name: String(c.name ?? ""), index: c.index }));
@@ -179,6 +183,7 @@ export class OwnedTables {
         map,
         filters,
         sheetProtected: look.protection.protected,
+        sheetName: look.sheet.name,
         headerRow: look.header.rowIndex,
         leftColumn: look.header.columnIndex,
         rowCount: look.count.value,

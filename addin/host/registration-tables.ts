@@ -300,3 +300,21 @@ export async function layoutRegistrationTables(lists: Lists, subtitle: string): 
     return outcome;
   });
 }
+
+/** The registration on the row holding the selected cell, in either table, if any. */
+export async function selectedRegistration(): Promise<{ kind: Kind; row: Cell[] } | null> {
+  return runExcel(async (context) => {
+    const { tables, extra } = await OwnedTables.open(context, SPECS, {
+      readAll: true,
+      extra: (c) => ({ range: c.workbook.getSelectedRange().load("rowIndex,columnIndex"), sheet: c.workbook.worksheets.getActiveWorksheet().load("name") }),
+    });
+    const rows = await tables.readRows(SPECS);
+    for (const spec of SPECS) {
+      const s = tables.state(spec);
+      if (!s.map || s.sheetName !== extra.sheet.name) continue;
+      const row = rows.get(spec.table)?.[extra.range.rowIndex - s.headerRow - 1];
+      if (row) return { kind: spec.kind, row };
+    }
+    return null;
+  });
+}

@@ -53,6 +53,8 @@ export interface MergedSheet extends TableSheet {
   merge?: MergeRules;
   /** Nothing to show and no such table yet: make none. */
   optional?: boolean;
+  /** Hyperlinks to set, by row id and column key, wherever those rows end up. */
+  links?: ReadonlyMap<string, ReadonlyMap<string, Excel.RangeHyperlink>>;
 }
 
 const textColumns = (layout: TableSheet) => layout.columns.flatMap((c, i) => (c.format === "@" ? [i] : []));
@@ -157,6 +159,7 @@ export async function layoutTableSheet(layout: MergedSheet): Promise<void> {
     let state = tables.state(layout);
     const budget = new WriteBudget(context);
     let changes: RowChanges;
+    let existingIds: string[];
     if (!state.table && layout.optional && layout.rows.length === 0) return;
     if (!state.table) {
       const sheetExists = tables.inventory.sheets.has(layout.sheet);
@@ -164,12 +167,14 @@ export async function layoutTableSheet(layout: MergedSheet): Promise<void> {
       tables = await OwnedTables.created(context, tables.inventory, layout, queueCreate(context, layout, sheetExists));
       state = tables.state(layout);
       changes = { updates: new Map(), deletions: [], appends: layout.rows };
+      existingIds = [];
     } else {
       if (tables.queueAddMissing(layout)) {
         tables = await reopen(context, layout, true);
         state = tables.state(layout);
       }
       const existing = (await tables.readRows([layout])).get(layout.table)!;
+      existingIds = existing.map((row) => String(row[specIndex(layout, layout.idKey)] ?? "").trim());
       changes = mergeRowsById(existing, layout.rows, specIndex(layout, layout.idKey), layout.merge);
     }
     const present = tables.present(layout);
@@ -178,11 +183,32 @@ export async function layoutTableSheet(layout: MergedSheet): Promise<void> {
     await tables.queueChanges(layout, changes, budget, { textColumns: textColumns(layout), formulas: formulasOf(layout), leaveUnprotected: true });
     // Rows kept from before get the add-in's formulas again, in case a column moved.
     queueFormulas(layout, tables, present, changes);
+    queueLinks(layout, present, existingIds, changes);
     queueLook(context, layout, present);
     if (layout.protect) present.table.worksheet.protection.protect(PROTECTION);
     tables.queueRegistry();
     present.table.worksheet.activate();
     await context.sync();
+  });
+}
+
+/**
+ * Hyperlinks of rows by id, at the rows' places once the changes land: kept rows close
+ * up over the deleted ones, new rows follow. One write per linked cell.
+ */
+function queueLinks(layout: MergedSheet, state: TableState & { table: Excel.Table; map: ColumnMap }, existingIds: readonly string[], changes: RowChanges): void {
+  if (!layout.links?.size) return;
+  const gone = new Set(changes.deletions);
+  const idAt = specIndex(layout, layout.idKey);
+  const order = [...existingIds.filter((_, r) => !gone.has(r)), ...changes.appends.map((row) => String(row[idAt] ?? "").trim())];
+  const seen = new Set<string>();
+  order.forEach((id, r) => {
+    const links = id && !seen.has(id) ? layout.links!.get(id) : undefined;
+    seen.add(id);
+    for (const [key, link] of links ?? []) {
+      const column = state.map.bySpec[specIndex(layout, key)];
+      if (column) state.table.worksheet.getRangeByIndexes(state.headerRow + 1 + r, state.leftColumn + column.index, 1, 1).hyperlink = link;
+    }
   });
 }
 
@@ -264,6 +290,7 @@ export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
       if (c.hidden) column.columnHidden = true;
       if (c.format && c.format !== "@") table.columns.getItemAt(i).getDataBodyRange().numberFormat = c.format as unknown as string[][];
     });
+    for (const { row, column, link } of layout.hyperlinks ?? []) sheet.getRangeByIndexes(headerRow + row, column, 1, 1).hyperlink = link;
     const below = headerRow + Math.max(1, rows.length) + 1;
     if (layout.totals) {
       const totals = sheet.getRangeByIndexes(below - 1, 0, 1, width);
@@ -306,6 +333,8 @@ export interface ReportSheet extends TableSheet {
   charts?: readonly ChartLayout[];
   /** Fit column widths to their content instead of the given widths. */
   autofit?: boolean;
+  /** Links in the table: data row, column (layout order), where it leads. */
+  hyperlinks?: readonly { row: number; column: number; link: Excel.RangeHyperlink }[];
 }
 
 /** A chart of a small block of figures the add-in writes beside the table. */

@@ -13,7 +13,9 @@ import { STATUS } from "./status.ts";
 import { applySync, planPush, sheetCells, unsentStatus, type Conflict, type PushItem, type PushPlan, type RowUpdate, type SyncApplication } from "./sync-plan.ts";
 import { UnitDirectory } from "./units.ts";
 import type { ItemResult } from "../../shared/api.ts";
-import type { Campaign } from "../../shared/schemas/campaign.ts";
+import type { Campaign, CampaignPlan } from "../../shared/schemas/campaign.ts";
+import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
+import { formatDay } from "../../shared/parse.ts";
 import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
 import { FIELDS, FIELD_LABELS, KINDS, type Kind } from "../../shared/vocabulary.ts";
 import { utf8Length } from "../../shared/text.ts";
@@ -42,19 +44,44 @@ export function nextBatchSize(items: readonly unknown[], start: number): number 
 export interface RegistrationContext {
   campaign: Campaign;
   rows: RowContext;
+  /** The implementing plan the officer's forms cite (nearest at or above the officer's scope), if any. */
+  plan?: CampaignPlan | null;
 }
 
-/** What checking and syncing need from the server: the campaign's levels and the officer's units. */
+/**
+ * What checking and syncing need from the server: the campaign's levels, its plans and
+ * the officer's units (the officer's own subtree: its root is the scope).
+ */
 export async function loadContext(api: Api, campaign: Campaign): Promise<RegistrationContext> {
-  const units = await call(api.api.v1["org-units"].$get());
-  return { campaign, rows: { units: new UnitDirectory(units), levels: campaign.levels, year: campaign.year } };
+  const [units, detail] = await Promise.all([
+    call(api.api.v1["org-units"].$get()),
+    call(api.api.v1.campaigns[":id"].$get({ param: { id: String(campaign.id) } })),
+  ]);
+  return { campaign: detail, plan: nearestPlan(detail.plans, units), rows: { units: new UnitDirectory(units), levels: detail.levels, year: detail.year } };
+}
+
+/**
+ * The plan at or above the officer's scope: the scope's own, else the nearest above it.
+ * Plans above the scope are the ones whose unit the officer's subtree does not hold,
+ * listed parents first.
+ */
+export function nearestPlan(plans: readonly CampaignPlan[], units: readonly OrgUnit[]): CampaignPlan | null {
+  const ids = new Set(units.map((u) => u.id));
+  const scope = units.find((u) => u.parentId === null || !ids.has(u.parentId));
+  return plans.find((p) => p.orgUnitId === scope?.id) ?? plans.filter((p) => !ids.has(p.orgUnitId)).at(-1) ?? null;
+}
+
+/** The line under each form's title: the plan it carries out and the deadline that counts. */
+export function planLine(campaign: Campaign, plan: CampaignPlan | null | undefined): string {
+  if (plan) return `Thực hiện ${plan.planRef} của ${plan.orgUnitName} · hạn nộp ${formatDay(plan.deadline)}`;
+  return `${campaign.planRef ? `Thực hiện ${campaign.planRef} · ` : ""}${campaign.title} · hạn nộp ${formatDay(campaign.deadline)}`;
 }
 
 export async function layoutTables(ctx: RegistrationContext): Promise<Record<Kind, "created" | "kept">> {
   const { campaign, rows } = ctx;
   return layoutRegistrationTables(
     { units: rows.units.labels, fields: FIELDS.map((f) => FIELD_LABELS[f]), levels: campaign.levels.map((l) => l.label) },
-    `${campaign.title} · hạn nộp ${campaign.deadline.split("-").reverse().join("/")}`,
+    planLine(campaign, ctx.plan),
   );
 }
 

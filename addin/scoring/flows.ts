@@ -1,5 +1,6 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { layoutTableSheet, readOwnedTables, writeRowsById } from "../host/tables.ts";
+import { layoutTableSheet, readOwnedTables, replaceReportSheet, writeRowsById } from "../host/tables.ts";
+import { evidenceCell, evidenceLinks, evidenceSheet } from "../evidence/links.ts";
 import { readScoreRow, SCORING_TABLES, scoringColumns, scoringSheet, scoringSpec, scoreHash, type ScorePush, type ScoringSheetData } from "./sheet.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
@@ -17,15 +18,20 @@ async function fetchSheet(api: Api, campaign: Campaign): Promise<ScoringSheetDat
  * campaign's rubric. Laid out again, points typed but not yet sent stay, and so does
  * every column and row order the judge set.
  */
-export async function buildScoringSheets(api: Api, campaign: Campaign): Promise<{ models: number }> {
+export async function buildScoringSheets(api: Api, campaign: Campaign): Promise<{ models: number; files: number }> {
   const data = await fetchSheet(api, campaign);
+  // The evidence each model's unit attached: links that open without the judge's token.
+  const files = await evidenceLinks(api, data.models.map((m) => m.registrationId));
+  const list = evidenceSheet(data.models.map((m) => ({ id: m.registrationId, name: m.modelName })), files);
+  const evidence = new Map(data.models.map((m) => [m.registrationId, evidenceCell(files.get(m.registrationId) ?? [], list.firstRow.get(m.registrationId) ?? null)]));
   const withModels = KINDS.filter((k) => data.models.some((m) => m.kind === k));
   for (const kind of KINDS) {
     // A kind with no model to score gets no new sheet (one of them, at least, is laid out).
     const optional = !withModels.includes(kind) && (withModels.length > 0 || kind !== "collective");
-    await layoutTableSheet({ ...scoringSheet(data, kind, new Map(campaign.levels.map((l) => [l.code, l.label]))), optional });
+    await layoutTableSheet({ ...scoringSheet(data, kind, new Map(campaign.levels.map((l) => [l.code, l.label])), evidence), optional });
   }
-  return { models: data.models.length };
+  if (list.sheet.rows.length) await replaceReportSheet(list.sheet);
+  return { models: data.models.length, files: [...files.values()].reduce((n, f) => n + f.length, 0) };
 }
 
 export interface ScoreSyncReport {

@@ -141,7 +141,12 @@ const fieldOrder = (f: string) => FIELDS.indexOf(f as Field);
  * comment, and the council's consolidated figures beside the judge's own. Laid out
  * again, points typed and not yet sent stay on their rows.
  */
-export function scoringSheet(data: ScoringSheetData, kind: Kind, levels: ReadonlyMap<string, string> = new Map()): MergedSheet {
+export function scoringSheet(
+  data: ScoringSheetData,
+  kind: Kind,
+  levels: ReadonlyMap<string, string> = new Map(),
+  evidence: ReadonlyMap<string, { text: string; link: Excel.RangeHyperlink | null }> = new Map(),
+): MergedSheet {
   const rubric = data.rubric as Rubric;
   const criteria = rubric[kind];
   const c = scoringColumns(criteria);
@@ -166,6 +171,7 @@ export function scoringSheet(data: ScoringSheetData, kind: Kind, levels: Readonl
     row[c.benefit] = m.expectedBenefit ?? "";
     row[c.participants] = m.participants ?? "";
     row[c.description] = m.description ?? "";
+    row[c.evidence] = evidence.get(m.registrationId)?.text ?? "";
     criteria.forEach((k, i) => (row[c.criteria[i]!] = mine?.criteria[k.key] ?? ""));
     row[c.comment] = mine?.comment ?? "";
     row[c.judges] = m.summary?.judges ?? 0;
@@ -218,9 +224,16 @@ export function scoringSheet(data: ScoringSheetData, kind: Kind, levels: Readonl
     const reading = readScoreRow(row, criteria);
     return reading.push !== null || !["Đã đồng bộ", "Chưa chấm"].includes(reading.status);
   };
+  const links = new Map(
+    models.flatMap((m) => {
+      const link = evidence.get(m.registrationId)?.link;
+      return link ? [[m.registrationId, new Map([["evidence", link]])] as const] : [];
+    }),
+  );
   return {
     ...spec,
     idKey: "id",
+    links,
     merge: { skip: [c.total, c.rating], keepLocal: (existing) => (unsent(existing) ? [...c.criteria, c.comment, c.status] : []) },
     title: [SCORING_TABLES[kind].title, "Gõ điểm từng tiêu chí và nhận xét vào các cột trắng, rồi bấm “Đồng bộ điểm”. Cột khác do phần bổ trợ ghi."],
     columns,

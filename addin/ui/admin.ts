@@ -1,5 +1,6 @@
 import { call, type Api } from "../api/client.ts";
-import { pullOrgUnits, pullRubric, saveRubric, sendOrgUnits } from "../admin/flows.ts";
+import { pullOrgUnits, sendOrgUnits } from "../admin/flows.ts";
+import { setUpCampaignAdmin } from "./campaign-admin.ts";
 import { byId, setStatus, show } from "./dom.ts";
 import { busy } from "./busy.ts";
 import type { Me } from "../../shared/api.ts";
@@ -125,47 +126,7 @@ export function setUpAdmin(
     show("token-box", false);
   };
 
-  // Campaigns and rubrics.
-  byId<HTMLFormElement>("campaign-form").onsubmit = (event) => {
-    event.preventDefault();
-    void run("Đang tạo kế hoạch…", async () => {
-      const created = await call(
-        api.api.v1.admin.campaigns.$post({
-          json: {
-            orgUnitId: me.scope.id,
-            year: Number(byId<HTMLInputElement>("campaign-year").value),
-            title: byId<HTMLInputElement>("campaign-title").value,
-            planRef: byId<HTMLInputElement>("campaign-plan").value || null,
-            deadline: byId<HTMLInputElement>("campaign-deadline").value,
-          },
-        }),
-      );
-      setStatus(`Đã tạo kế hoạch “${created.title}”.`, "success");
-      await reloadCampaigns();
-    })();
-  };
-  const current = () => {
-    const c = campaign();
-    if (!c) throw new Error("Chưa chọn kế hoạch.");
-    return c;
-  };
-  byId("rubric-pull").onclick = run("Đang lấy tiêu chí…", async () => {
-    await pullRubric(current());
-    setStatus("Đã đưa tiêu chí vào trang “Tiêu chí chấm”.", "success");
-  });
-  byId("rubric-save").onclick = run("Đang lưu tiêu chí…", async () => {
-    await saveRubric(api, current());
-    setStatus("Đã lưu tiêu chí chấm.", "success");
-    await reloadCampaigns();
-  });
-  byId("registration-close").onclick = run("Đang cập nhật…", async () => {
-    const c = current();
-    const updated = await call(
-      api.api.v1.admin.campaigns[":id"].registration.$post({ param: { id: String(c.id) }, json: { open: !c.registrationOpen } }),
-    );
-    setStatus(updated.registrationOpen ? "Đã mở lại đăng ký." : "Đã khóa đăng ký.", "success");
-    await reloadCampaigns();
-  });
+  setUpCampaignAdmin(api, me, campaign, reloadCampaigns, units);
 
   void run("", async () => {
     fillUnitChoices(units);

@@ -1,5 +1,6 @@
 import { ApiError } from "../api/client.ts";
 import { setStatus } from "./dom.ts";
+import { excelErrorMessage } from "./excel-errors.ts";
 
 let signOut: () => void = () => {};
 
@@ -13,7 +14,10 @@ export function onTokenRefused(handler: () => void): void {
  * line, and a refused token signs the officer out so the connect form is offered again.
  */
 export function reportError(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  // Excel's own refusals come in English with a code: the officer reads what to do.
+  const fromExcel = excelErrorMessage(err);
+  if (fromExcel) console.warn("Excel refused:", err);
+  const message = fromExcel ?? (err instanceof Error ? err.message : String(err));
   setStatus(message, "error");
   if (err instanceof ApiError && err.status === 401) {
     signOut();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { rubricSchema } from "./rubric.ts";
 import { expectedKindsSchema, levelsSchema } from "./campaign.ts";
 import { codeName, freeText, isoDate, nameText, optionalNameText, positiveId } from "./text.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { rubricSchema } from "./rubric.ts";
 import { codeName, isoDate, nameText, positiveId } from "./text.ts";
 

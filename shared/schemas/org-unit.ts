@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { codeName, nameText, positiveId } from "./text.ts";
 
 /** An org unit as the API lists it; `/org-units` lists parents before children. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FIELDS, KINDS } from "../vocabulary.ts";
 import { codeName, isoDate, nameText, optionalNameText, optionalLongText, positiveId } from "./text.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { optionalNameText } from "./text.ts";
 
 // A report table as `GET /campaigns/:id/reports/:table` answers it (PRODUCT.md "API",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { freeText, isoDate, nameText, optionalNameText } from "./text.ts";
 import { AWARD_FORMS, REVIEW_STATES, MAX_SYNC_ITEMS, type AwardForm, type ReviewState } from "../vocabulary.ts";
 

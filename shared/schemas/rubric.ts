@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { codeName, nameText } from "./text.ts";
 
 export const criterionSchema = z.object({

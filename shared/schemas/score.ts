@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { codeName, freeText } from "./text.ts";
 
 /** One judge's score sheet for one registration, as pushed in a sync request. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_NAME, MAX_TEXT } from "../vocabulary.ts";
 
 // Text as it arrives from cells and forms: NFC so that the same words typed on two

@@ -28,6 +28,8 @@ describe("the area's list as a sheet", () => {
       "lang_nghe",
       null,
     ]);
+    // A list laid out when kinds shared a label still reads.
+    expect(["Thôn/Tổ dân phố", "Xã/Phường/Thị trấn", "xa/phuong/thi tran", "Phường", "Đặc khu"].map(parseOrgUnitKind)).toEqual(["village", "commune", "commune", "ward", "special_zone"]);
   });
 
   it("orders requests parents first across requests, whatever the order in the sheet", () => {

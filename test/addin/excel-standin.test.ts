@@ -218,7 +218,7 @@ describe("load/sync discipline", () => {
     await Excel.run(async (ctx) => {
       const range = ctx.workbook.worksheets.getActiveWorksheet().getRange("A1") as unknown as Record<string, unknown>;
       expect(() => range["getSpecialCells"]).toThrowError("Excel stand-in: Range.getSpecialCells is not implemented");
-      expect(() => (range["hyperlink"] = {})).toThrowError("Excel stand-in: Range.hyperlink (assignment) is not implemented");
+      expect(() => (range["formulasLocal"] = [["=1"]])).toThrowError("Excel stand-in: Range.formulasLocal (assignment) is not implemented");
       expect(() => (ctx.workbook.worksheets.getActiveWorksheet() as unknown as { load(s: string): void }).load("pivotTables")).toThrowError(/not implemented/);
       expect(() => (Excel as unknown as Record<string, unknown>)["PivotLayoutType"]).toThrowError("Excel stand-in: Excel.PivotLayoutType is not implemented");
       expect(() => (ctx.workbook.worksheets as unknown as Record<string, unknown>)["onChanged"]).toThrowError(/WorksheetCollection.onChanged is not implemented/);

@@ -101,6 +101,7 @@ describe("the judge's scoring sheet", () => {
     const pushed: string[] = [];
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
+      if (url.pathname.endsWith("/attachments/links")) return Response.json({ links: [], missing: [] }, { status: 201 });
       if (url.pathname.endsWith("/scoring")) {
         return Response.json({
           campaignId: 1,

@@ -46,6 +46,16 @@ function fakeServer(models: number) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.pathname.endsWith("/scoring")) return Response.json(data());
+    if (url.pathname.endsWith("/attachments/links")) {
+      // Model 1 has one file, model 2 two; the others none.
+      const files = [
+        { registrationId: uuid(1), name: "Xác nhận của xã.pdf" },
+        { registrationId: uuid(2), name: "Biên bản họp thôn.pdf" },
+        { registrationId: uuid(2), name: "Ảnh hiện trường.jpg" },
+      ].filter((f) => (JSON.parse(String(init?.body)) as { registrationIds: string[] }).registrationIds.includes(f.registrationId));
+      const links = files.map((f, i) => ({ id: `10000000-0000-4000-8000-00000000000${i}`, ...f, size: 200_000, contentType: "application/pdf", url: `http://127.0.0.1:1/api/v1/downloads/t/${i}`, expiresAt: "2026-12-08T00:00:00.000Z" }));
+      return Response.json({ links, missing: [] }, { status: 201 });
+    }
     const body = JSON.parse(String(init?.body));
     const scoreResults = body.scores.map((s: { registrationId: string; criteria: Record<string, number>; comment?: string }) => {
       const version = (sheets.get(s.registrationId)?.version ?? 0) + 1;
@@ -106,8 +116,28 @@ describe("the judge's scoring sheet", () => {
   it.each([10, 2000])("builds in a constant number of Excel round trips for %i models", async (n) => {
     excel.counters.reset();
     await buildScoringSheets(fakeServer(n).api, campaign);
-    expect(excel.counters.syncCount).toBe(6);
+    // Three for each of the two kinds' sheets, two for the list of evidence files.
+    expect(excel.counters.syncCount).toBe(8);
     expect(excel.counters.maxPayloadBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it("links each model's evidence: one file opens itself, several lead to the list of files", async () => {
+    await buildScoringSheets(fakeServer(8).api, campaign);
+    const rows = excel.workbook.tableRows(table.table);
+    const row = (i: number) => rows.findIndex((r) => r[c.id] === uuid(i));
+    const one = excel.workbook.cell(table.sheet, at(c.evidence, 5 + row(1)));
+    expect(one.value).toBe("Xác nhận của xã.pdf");
+    expect(one.hyperlink).toMatchObject({ address: "http://127.0.0.1:1/api/v1/downloads/t/0" });
+    const two = excel.workbook.cell(table.sheet, at(c.evidence, 5 + row(2)));
+    expect(two.value).toBe("2 tệp – xem danh sách");
+    expect(two.hyperlink?.documentReference).toMatch(/^'Minh chứng chấm điểm'!A\d+$/);
+    const target = Number(two.hyperlink!.documentReference!.split("!A")[1]);
+    expect(excel.workbook.rangeValues("Minh chứng chấm điểm", `A${target}:B${target + 1}`)).toEqual([
+      ["Mô hình 2", "Biên bản họp thôn.pdf"],
+      ["Mô hình 2", "Ảnh hiện trường.jpg"],
+    ]);
+    expect(excel.workbook.cell("Minh chứng chấm điểm", `B${target + 1}`).hyperlink).toMatchObject({ address: "http://127.0.0.1:1/api/v1/downloads/t/2" });
+    expect(excel.workbook.cell(table.sheet, at(c.evidence, 5 + row(3))).value).toBe("");
   });
 
   it("sends complete sheets only, and writes the council's figures beside the judge's own", async () => {

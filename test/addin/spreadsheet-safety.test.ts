@@ -67,8 +67,10 @@ describe("spreadsheet safety in the add-in", () => {
     const api = createApi("http://127.0.0.1:1", "dvk_x", (async () => Response.json(report)) as typeof fetch);
     await pullReports(api, { campaignId: 1, scope: 1, depth: 1 }, ["matrix"]);
     const sheet = REPORT_NAMES.matrix;
-    expect(excel.workbook.tableRows("Bieu_matrix").map((r) => r[0])).toEqual(HOSTILE);
-    expect(excel.workbook.rangeValues(sheet, "A1:A1")).toEqual([["=1+1"]]);
+    // The document: issuer, title, the header, the rows (column B after STT), totals, notes.
+    const values = excel.workbook.rangeValues(sheet, "A1:C40");
+    expect(values.map((r) => r[1]).filter((v) => HOSTILE.includes(v as string))).toEqual(HOSTILE);
+    for (const text of ["@SCOPE", "=1+1", "+Đơn vị", "-Tổng", "- =note"]) expect(values.flat(), text).toContain(text);
     expect(formulasIn(sheet)).toEqual([]);
   });
 });
@@ -83,8 +85,14 @@ describe("the formulas the add-in owns", () => {
         modelName: name, unitName: name, personName: null, orgUnitName: name, reviewState: "registered", myScore: null, summary: null,
       })),
     };
-    const api = createApi("http://127.0.0.1:1", "dvk_x", (async () => Response.json(data)) as typeof fetch);
+    // Evidence files named like formulas too: the list and the links show them as text.
+    const links = HOSTILE.map((name, i) => ({ id: `10000000-0000-4000-8000-00000000001${i}`, registrationId: data.models[0]!.registrationId, name, size: 1000, contentType: "application/pdf", url: `http://127.0.0.1:1/f/${i}`, expiresAt: "2026-12-08T00:00:00.000Z" }));
+    const fetch = async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input).endsWith("/attachments/links") ? Response.json({ links, missing: [] }, { status: 201 }) : Response.json(data);
+    const api = createApi("http://127.0.0.1:1", "dvk_x", fetch as typeof globalThis.fetch);
     await buildScoringSheets(api, campaign);
+    expect(formulasIn("Minh chứng chấm điểm")).toEqual([]);
+    expect(excel.workbook.tableRows("MinhChung_ChamDiem").map((r) => r[1])).toEqual(HOSTILE);
     const c = scoringColumns(DEFAULT_RUBRIC.collective);
     const formulas = formulasIn(SCORING_TABLES.collective.sheet);
     expect(formulas.length).toBe(HOSTILE.length * 2);

@@ -34,7 +34,7 @@ describe("an admin loads a commune, hands a clerk a token, then takes it back", 
         ["E2E-XA-V1", "Thôn Bắc", "Thôn", "E2E-XA"],
         ["E2E-XA-V2", "Thôn Nam", "thon", "E2E-XA"],
         ["E2E-XA-V3", "Thôn Trung", "village", "E2E-XA"],
-        ["E2E-XA", "Xã Thử Nghiệm", "Xã", "DEMO-38-VL"],
+        ["E2E-XA", "Xã Thử Nghiệm", "Xã", "393"],
       ]);
       return rows;
     }, null);

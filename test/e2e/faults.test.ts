@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareLocalDatabase } from "../../scripts/local-db.ts";
 import { startWranglerDev, type WranglerDev } from "../../scripts/wrangler-dev.ts";
+import { demoCampaign } from "./harness.ts";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 
 // The worker process is killed in the middle of pushes and started again on the same
@@ -72,7 +73,7 @@ function pushInFlight(url: string, body: string): InFlight {
 describe("a worker killed mid-push", () => {
   it("leaves nothing half-written; the retries complete every batch exactly once", async () => {
     const headers = { authorization: `Bearer ${clerk.token}` };
-    const [campaign] = await (await fetch(`${dev.url}/api/v1/campaigns`, { headers })).json();
+    const campaign = demoCampaign(await (await fetch(`${dev.url}/api/v1/campaigns`, { headers })).json());
     const units = await (await fetch(`${dev.url}/api/v1/org-units`, { headers })).json();
     const villages = units.filter((u: { kind: string }) => u.kind === "village").map((u: { id: number }) => u.id);
     const batches = Array.from({ length: 4 }, (_, b) =>

@@ -69,8 +69,44 @@ export async function connectAs(h: Harness, officer: DemoOfficer): Promise<void>
   await h.pane.locator("#officer").waitFor({ state: "visible" });
 }
 
+/**
+ * The demo's 2023 campaign (the seed plan's year, where its forms, scores and reviews
+ * are): the one every browser test works in. The demo also has a 2026 campaign, which
+ * the pane and the API list first.
+ */
+export const DEMO_YEAR = 2023;
+
+/** The demo's 2023 campaign among those the API lists. */
+export function demoCampaign<T extends { id: number; year: number }>(campaigns: readonly T[]): T {
+  const found = campaigns.find((c) => c.year === DEMO_YEAR);
+  if (!found) throw new Error(`no ${DEMO_YEAR} campaign among ${campaigns.length}`);
+  return found;
+}
+
+/** Picks the demo's 2023 campaign in the pane's campaign list, as an officer would. */
+export async function useDemoCampaign(h: Harness): Promise<void> {
+  const select = h.pane.locator("#campaign");
+  const value = await select.locator("option", { hasText: new RegExp(`^${DEMO_YEAR} · `) }).getAttribute("value");
+  await select.selectOption(value!);
+}
+
 /** Clicks a pane button and waits for the status line to say it is done. */
 export async function click(h: Harness, id: string, done: RegExp): Promise<string> {
   await h.pane.locator(`#${id}`).click();
   return h.status(done);
+}
+
+/** Every registration an officer's scope holds on the server now (paged pull from no cursor). */
+export async function serverRegistrations(baseUrl: string, token: string): Promise<{ id: string; modelName: string; deleted: boolean }[]> {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const campaign = demoCampaign(await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json());
+  const all: { id: string; modelName: string; deleted: boolean }[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id, cursor }) });
+    const body = await res.json();
+    all.push(...body.changes);
+    cursor = body.cursor;
+    if (!body.more) return all;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
 
 // The issue as a clerk met it, in the real pane against the real worker: lay out Tập thể,
 // sync, insert an STT column at the left, edit one model, add one row, sort, filter,
@@ -12,20 +12,9 @@ const officers = inject("officers");
 const clerk = officers.find((o) => o.roles.includes("clerk") && o.scopeName === "Xã Hà Giang")!;
 const admin = officers.find((o) => o.roles.includes("admin"))!;
 
-/** Every registration the clerk's scope holds, as the server has it now. */
+/** Every registration the clerk's scope holds, as the server has it now, by id. */
 async function onServer(): Promise<Map<string, { id: string; modelName: string; deleted: boolean }>> {
-  const headers = { authorization: `Bearer ${clerk.token}`, "content-type": "application/json" };
-  const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
-  const all: { id: string; modelName: string; deleted: boolean }[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id, cursor }) });
-    const body = await res.json();
-    all.push(...body.changes);
-    cursor = body.cursor;
-    if (!body.more) break;
-  }
-  return new Map(all.map((r) => [r.id, r]));
+  return new Map((await serverRegistrations(baseUrl, clerk.token)).map((r) => [r.id, r]));
 }
 
 describe("what a clerk does to the sheet never corrupts a sync", () => {
@@ -42,6 +31,7 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
   it("STT column, an edit, a new row, a sort, a filter and a deletion under it: the server holds exactly the sheet", async () => {
     const h = await openHarness(context, baseUrl);
     await connectAs(h, clerk);
+    await useDemoCampaign(h);
     await click(h, "layout-button", /Đã tạo hai bảng/);
     await click(h, "sync-button", /Đồng bộ xong/);
     const typed = ["Đường hoa thôn (STT 1)", "Quỹ khuyến học (STT 2)", "Tổ hòa giải (STT 3)"].map((name, i) => [

@@ -1,20 +1,13 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
 const clerk = officers.find((o) => o.roles.includes("clerk") && o.scopeName === "Xã Hà Giang")!;
 const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === "Xã Hà Giang")!;
 
-/** What the server holds for the commune, as a judge of it pulls it. */
-async function serverRegistrations(): Promise<{ modelName: string; deleted: boolean }[]> {
-  const headers = { authorization: `Bearer ${judge.token}`, "content-type": "application/json" };
-  const [campaign] = await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json();
-  const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id }) });
-  return (await res.json()).changes;
-}
 
 
 describe("a clerk's registrations, from the sheet to D1 and into another workbook", () => {
@@ -31,6 +24,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
   it("creates the tables, checks three typed rows (one bad), syncs two, and a second workbook pulls them", async () => {
     const first = await openHarness(context, baseUrl);
     await connectAs(first, clerk);
+    await useDemoCampaign(first);
     await click(first, "layout-button", /Đã tạo hai bảng/);
     expect(await first.workbook((wb) => wb.tableHeaders("DangKy_TapThe").slice(0, 3), null)).toEqual(["Trạng thái", "Thuộc đơn vị", "Đơn vị"]);
 
@@ -55,7 +49,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     expect(synced).toEqual(["Đã đồng bộ", "Đã đồng bộ", "Lỗi"]);
     expect(await first.pane.locator("#registrations-summary").innerText()).toMatch(/Gửi 2: 2 được nhận, 0 bị từ chối, 0 xung đột/);
 
-    const stored = (await serverRegistrations()).map((r) => r.modelName);
+    const stored = (await serverRegistrations(baseUrl, judge.token)).map((r) => r.modelName);
     expect(stored).toEqual(expect.arrayContaining([
       "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)",
       "Tổ hợp tác sản xuất lúa chất lượng cao (thử)",
@@ -75,7 +69,7 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     );
     expect(pulled).toEqual(
       expect.arrayContaining([
-        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - Tháng 11/2023"],
+        ["Đã đồng bộ", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", 1_200_000_000, "Tháng 3/2023 - tháng 11/2023"],
         ["Đã đồng bộ", "Hội Nông dân xã", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh tế", 850_000_000, "Năm 2023"],
       ]),
     );

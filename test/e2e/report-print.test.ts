@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPORT_TABLES, type ReportTable } from "../../shared/reports.ts";
 import type { Report } from "../../shared/schemas/report.ts";
+import { demoCampaign } from "./harness.ts";
 
 // The XLSX downloads as a real spreadsheet program prints them: fetched from the real
 // worker, converted to PDF by LibreOffice (one invocation for all, it starts slowly),
@@ -54,7 +55,7 @@ beforeAll(async () => {
   }
   dir = await mkdtemp(path.join(os.tmpdir(), "dvk-print-"));
   const headers = (who: typeof communeViewer) => ({ authorization: `Bearer ${who.token}` });
-  const [campaign] = (await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers: headers(communeViewer) })).json()) as { id: number }[];
+  const campaign = demoCampaign((await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers: headers(communeViewer) })).json()) as { id: number; year: number }[]);
   const reports = new Map<string, Report>();
   for (const job of JOBS) {
     const url = (format: string) => `${baseUrl}/api/v1/campaigns/${campaign!.id}/reports/${job.table}?${new URLSearchParams({ ...job.query, format })}`;
@@ -96,7 +97,9 @@ describe("an XLSX download printed by LibreOffice", () => {
   it.each(JOBS.map((j) => j.name))("%s: the national header, the title, the plan, the date of the figures, with their diacritics", (name) => {
     const { text, layout, report } = printed.get(name)!;
     const page1 = text[0]!;
-    for (const words of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Thực hiện Kế hoạch số 113-KH/ĐU ngày 23/02/2023"]) {
+    // The scope's implementing plan, else the campaign's (the province's own, in the demo).
+    const plan = report.plan ? "Thực hiện Kế hoạch số 97-KH/ĐU ngày 08/03/2023 của Xã Hà Giang" : "Thực hiện Kế hoạch số 01-KH/TU ngày 10/02/2023 (mẫu)";
+    for (const words of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", plan]) {
       expect(page1, words).toContain(words);
     }
     expect(page1).toContain(report.title.toUpperCase());

@@ -1,7 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
+import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -33,7 +34,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
   });
 
   it("builds the scoring sheet, scores two models, syncs; the approver recognises one with a note and its history shows it", async () => {
-    const [campaign] = await api(clerk.token, "/campaigns");
+    const campaign = demoCampaign(await api(clerk.token, "/campaigns"));
     const units = await api(clerk.token, "/org-units");
     const village = units.find((u: { name: string }) => u.name === "Thôn Đông Môn").id;
     const models = ["Mô hình chấm thử A", "Mô hình chấm thử B"].map((modelName) => ({
@@ -45,25 +46,32 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
 
     const j = await openHarness(await standInContext(judgeBrowser, baseUrl), baseUrl);
     await connectAs(j, judge);
+    await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
     const rowOf = (name: string) =>
-      j.workbook((wb, n) => 5 + wb.tableRows("ChamDiem_TapThe").findIndex((r: unknown[]) => r[6] === n), name);
+      j.workbook((wb, n) => 5 + wb.tableRecords("ChamDiem_TapThe").findIndex((r: Record<string, unknown>) => r["Tên mô hình"] === n), name);
+    // Columns found by their headers, as the judge sees them (the rubric's first criterion, the comment).
+    const firstCriterion = `${DEFAULT_RUBRIC.collective[0]!.label} (tối đa ${DEFAULT_RUBRIC.collective[0]!.max})`;
     const rowA = await rowOf("Mô hình chấm thử A");
     const rowB = await rowOf("Mô hình chấm thử B");
     expect(rowA).toBeGreaterThanOrEqual(5);
-    await j.workbook((wb, [a, b]) => {
-      wb.setValues("Chấm điểm tập thể", `H${a}`, [[19, 18.5, 18, 19, 17.5]]);
-      wb.setValues("Chấm điểm tập thể", `O${a}`, [["Cách làm sáng tạo"]]);
-      wb.setValues("Chấm điểm tập thể", `H${b}`, [[12, 11, 10, 12, 10]]);
-    }, [rowA, rowB]);
-    expect(await j.workbook((wb, a) => [wb.cell("Chấm điểm tập thể", `M${a}`).value, wb.cell("Chấm điểm tập thể", `N${a}`).value], rowA)).toEqual([92, "Xuất sắc"]);
+    await j.workbook((wb, [a, b, first]: [number, number, string]) => {
+      const headers: string[] = wb.tableHeaders("ChamDiem_TapThe");
+      const at = (header: string, row: number) => `${String.fromCharCode(65 + headers.indexOf(header))}${row}`;
+      wb.setValues("Chấm điểm tập thể", at(first, a), [[19, 18.5, 18, 19, 17.5]]);
+      wb.setValues("Chấm điểm tập thể", at("Nhận xét", a), [["Cách làm sáng tạo"]]);
+      wb.setValues("Chấm điểm tập thể", at(first, b), [[12, 11, 10, 12, 10]]);
+    }, [rowA, rowB, firstCriterion] as [number, number, string]);
+    const record = (row: number) => j.workbook((wb, r) => wb.tableRecords("ChamDiem_TapThe")[r - 5], row);
+    expect([(await record(rowA))["Tổng (tối đa 100)"], (await record(rowA))["Xếp loại của tôi"]]).toEqual([92, "Xuất sắc"]);
     await click(j, "scoring-sync", /Đồng bộ điểm xong/);
-    const after = await j.workbook((wb, a) => wb.tableRows("ChamDiem_TapThe")[a - 5], rowA);
-    expect(after[0]).toBe("Đã đồng bộ");
-    expect([after[15], after[16], after[19]]).toEqual([1, 92, "Xuất sắc"]);
+    const after = await record(rowA);
+    expect(after["Trạng thái"]).toBe("Đã đồng bộ");
+    expect([after["Số thành viên chấm"], after["Điểm TB hội đồng"], after["Xếp loại hội đồng"]]).toEqual([1, 92, "Xuất sắc"]);
 
     const a = await openHarness(await standInContext(approverBrowser, baseUrl), baseUrl);
     await connectAs(a, approver);
+    await useDemoCampaign(a);
     await click(a, "review-build", /Đã đưa \d+ mô hình/);
     const reviewRow = await a.workbook((wb) => 5 + wb.tableRows("XetDuyet").findIndex((r: unknown[]) => r[5] === "Mô hình chấm thử A"), null);
     expect(await a.workbook((wb, r) => wb.validationAt("Xét duyệt", `L${r}`)?.rule?.source, reviewRow)).toMatch(/^Đang thực hiện,.*Được công nhận,.*Hoàn tác lần chuyển trước$/);

@@ -257,6 +257,11 @@ const RANGE_SCALARS: Record<string, ScalarDef<RangeTarget>> = {
     (t) => map2d(t, (r, c) => t.sheet.formatProp(r, c, "numberFormat")),
     (t, v) => t.sheet.writeNumberFormats(t.rect, v),
   ),
+  // Range.hyperlink (ExcelApi 1.7): the top-left cell's link, or null.
+  hyperlink: prop(
+    (t) => t.sheet.hyperlinkAt(t.rect.row, t.rect.col),
+    (t, v) => t.sheet.writeHyperlink(t.rect, v),
+  ),
   // Display text; see cell-values.ts displayText for which number formats are rendered.
   text: prop((t) => map2d(t, (r, c) => t.sheet.text(r, c))),
   valueTypes: prop((t) => map2d(t, (r, c) => valueTypeOf(t.sheet.value(r, c)))),
@@ -364,6 +369,38 @@ const FORMAT_SCALARS: Record<string, ScalarDef<RangeTarget>> = {
     (t, v) => {
       t.sheet.assertAllowed(t.rect, "format");
       t.sheet.setRowHeight(t.rect, expectNumber("rowHeight", 0, 409)(v));
+    },
+  ),
+  // "Only intended to be set to true. Setting it to false has no effect" (ExcelApi 1.7):
+  // the rows (columns) go back to the sheet's standard height (width).
+  useStandardHeight: prop(
+    (t) => {
+      let standard: boolean | null = null;
+      for (let r = t.rect.row; r < t.rect.row + Math.min(t.rect.rows, 100_000); r++) {
+        const here = !t.sheet.rowHeights.has(r);
+        if (standard === null) standard = here;
+        else if (standard !== here) return null;
+      }
+      return standard;
+    },
+    (t, v) => {
+      t.sheet.assertAllowed(t.rect, "format");
+      if (expectBoolean("useStandardHeight")(v)) t.sheet.useStandardSize(t.rect, "rows");
+    },
+  ),
+  useStandardWidth: prop(
+    (t) => {
+      let standard: boolean | null = null;
+      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+        const here = !t.sheet.columnWidths.has(c);
+        if (standard === null) standard = here;
+        else if (standard !== here) return null;
+      }
+      return standard;
+    },
+    (t, v) => {
+      t.sheet.assertAllowed(t.rect, "format");
+      if (expectBoolean("useStandardWidth")(v)) t.sheet.useStandardSize(t.rect, "columns");
     },
   ),
   wrapText: formatKeyProp("wrapText", expectBoolean("wrapText")),

@@ -6,6 +6,8 @@ import { ClientObject, CollectionObject, StandInExcelError, prop, type ClientRes
 import { RangeProxy, rectOnSheet, registerWorksheetFactory, resolveRangeArg } from "./api-range.ts";
 import { ChartCollectionProxy } from "./api-chart.ts";
 import { AutoFilterProxy } from "./api-filter.ts";
+import { PageLayoutProxy } from "./api-page-layout.ts";
+import { NamedItemCollectionProxy } from "./api-workbook.ts";
 import { TableCollectionProxy } from "./api-table.ts";
 import { normalizeColor } from "./cell-values.ts";
 import type { StandInSheet } from "./sheet.ts";
@@ -50,6 +52,9 @@ export class WorksheetProxy extends ClientObject<StandInSheet> {
       freezePanes: () => new FreezePanesProxy(this._ctx, this),
       protection: () => new WorksheetProtectionProxy(this._ctx, this),
       autoFilter: () => new AutoFilterProxy(this._ctx, () => ({ kind: "sheet", sheet: this._require() })),
+      pageLayout: () => new PageLayoutProxy(this._ctx, this),
+      // Names scoped to this sheet (ExcelApi 1.4): they go when the sheet is deleted.
+      names: () => new NamedItemCollectionProxy(this._ctx, { _require: () => this._require().workbook }, () => this._require()),
     };
   }
 

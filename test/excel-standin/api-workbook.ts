@@ -4,9 +4,10 @@
 import { parseAddress } from "./addresses.ts";
 import { ClientObject, CollectionObject, StandInExcelError, prop, type ContextCore, type ScalarDef } from "./api-core.ts";
 import { RangeProxy, resolveRangeArg } from "./api-range.ts";
-import { WorksheetCollectionProxy } from "./api-sheet.ts";
+import { WorksheetCollectionProxy, WorksheetProxy } from "./api-sheet.ts";
 import { TableCollectionProxy } from "./api-table.ts";
 import type { NamedItemModel } from "./model-types.ts";
+import type { StandInSheet } from "./sheet.ts";
 import type { StandInWorkbook } from "./workbook.ts";
 
 export class WorkbookProxy extends ClientObject<StandInWorkbook> {
@@ -85,10 +86,15 @@ interface NameTarget {
   item: NamedItemModel;
 }
 
-class NamedItemCollectionProxy extends CollectionObject<StandInWorkbook, NamedItemProxy, NameTarget> {
+/**
+ * Workbook.names (the workbook's own names) or Worksheet.names (ExcelApi 1.4: "names
+ * scoped to the current worksheet"): `scope` gives that sheet, or null for the workbook.
+ */
+export class NamedItemCollectionProxy extends CollectionObject<StandInWorkbook, NamedItemProxy, NameTarget> {
   constructor(
     ctx: ContextCore,
-    private readonly owner: ClientObject<StandInWorkbook>,
+    private readonly owner: { _require(): StandInWorkbook },
+    private readonly scope: () => StandInSheet | null = () => null,
   ) {
     super(ctx);
   }
@@ -99,7 +105,7 @@ class NamedItemCollectionProxy extends CollectionObject<StandInWorkbook, NamedIt
     return this.owner._require();
   }
   protected _listItems(wb: StandInWorkbook): NameTarget[] {
-    return wb.names.map((item) => ({ wb, item }));
+    return wb.namesIn(this.scope()).map((item) => ({ wb, item }));
   }
   protected _makeItem(): NamedItemProxy {
     return new NamedItemProxy(this._ctx, () => null);
@@ -109,7 +115,7 @@ class NamedItemCollectionProxy extends CollectionObject<StandInWorkbook, NamedIt
   }
   private _lookup(name: string): NameTarget | null {
     const wb = this._require();
-    const item = wb.findName(name);
+    const item = wb.findName(name, this.scope());
     return item ? { wb, item } : null;
   }
   getItem(name: string): NamedItemProxy {
@@ -127,22 +133,22 @@ class NamedItemCollectionProxy extends CollectionObject<StandInWorkbook, NamedIt
         const body = reference.startsWith("=") ? reference.slice(1) : reference;
         try {
           const parsed = parseAddress(body);
-          const sheet = parsed.sheet !== undefined ? wb.findSheet(parsed.sheet) : wb.activeSheet;
+          const sheet = parsed.sheet !== undefined ? wb.findSheet(parsed.sheet) : (this.scope() ?? wb.activeSheet);
           ref = sheet ? { sheetId: sheet.id, rect: parsed.rect } : { formula: `=${body}` };
         } catch {
           ref = { formula: reference.startsWith("=") ? reference : `=${reference}` };
         }
       } else {
-        const target = resolveRangeArg(reference, this._ctx, wb.activeSheet, "names.add reference");
+        const target = resolveRangeArg(reference, this._ctx, this.scope() ?? wb.activeSheet, "names.add reference");
         ref = { sheetId: target.sheet.id, rect: target.rect };
       }
-      created = { wb, item: wb.addName(name, ref, comment ?? "") };
+      created = { wb, item: wb.addName(name, ref, comment ?? "", this.scope()) };
     });
     return new NamedItemProxy(this._ctx, () => created)._self;
   }
 }
 
-class NamedItemProxy extends ClientObject<NameTarget> {
+export class NamedItemProxy extends ClientObject<NameTarget> {
   constructor(
     ctx: ContextCore,
     private readonly resolver: () => NameTarget | null,
@@ -165,6 +171,7 @@ class NamedItemProxy extends ClientObject<NameTarget> {
   override _scalars(): Record<string, ScalarDef<NameTarget>> {
     return {
       name: prop((t) => t.item.name),
+      scope: prop((t) => (t.item.scopeSheetId ? "Worksheet" : "Workbook")),
       type: prop((t) => ("sheetId" in t.item.reference ? "Range" : "String")),
       formula: prop((t) => t.wb.nameFormula(t.item)),
       value: prop((t) => t.wb.nameFormula(t.item).replace(/^=/, "")),
@@ -182,6 +189,14 @@ class NamedItemProxy extends ClientObject<NameTarget> {
           t.wb.touch();
         },
       ),
+    };
+  }
+  override _navs(): Record<string, () => ClientObject> {
+    const sheetOf = (t: NameTarget) => (t.item.scopeSheetId ? (t.wb.sheetById(t.item.scopeSheetId) ?? null) : null);
+    return {
+      // "Throws an error if the item is scoped to the workbook instead" (NamedItem.worksheet, ExcelApi 1.4).
+      worksheet: () => makeWorksheet(this._ctx, () => sheetOf(this._require()), false),
+      worksheetOrNullObject: () => makeWorksheet(this._ctx, () => sheetOf(this._require()), true),
     };
   }
   getRange(): RangeProxy {
@@ -209,4 +224,8 @@ class NamedItemProxy extends ClientObject<NameTarget> {
   delete(): void {
     this._call("delete", null, (t) => t.wb.removeName(t.item));
   }
+}
+
+function makeWorksheet(ctx: ContextCore, resolve: () => StandInSheet | null, orNull: boolean): ClientObject {
+  return new WorksheetProxy(ctx, resolve, orNull, "worksheet of the name")._self;
 }

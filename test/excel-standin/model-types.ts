@@ -149,6 +149,8 @@ export interface ChartModel {
 
 export interface NamedItemModel {
   name: string;
+  /** The sheet (its id) a Worksheet.names item belongs to (ExcelApi 1.4); absent: the workbook. */
+  scopeSheetId?: string;
   /** A range reference (sheet is the sheet's id) or a constant/formula string. */
   reference: { sheetId: string; rect: Rect } | { formula: string };
   comment: string;
@@ -160,4 +162,52 @@ export interface UnsupportedFormulaRecord {
   address: string;
   formula: string;
   reason: string;
+}
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9): what prints, on what paper, how large. Margins in
+ * points, as Office.js reports them. Defaults are Excel's for a new sheet ("Normal"
+ * margins 0.7/0.75/0.3 inch, portrait, Letter, 100%).
+ */
+export interface PageLayoutModel {
+  orientation: string;
+  paperSize: string;
+  /** Either a scale, or pages wide/tall (0 tall: as many as it takes). */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  centerHorizontally: boolean;
+  centerVertically: boolean;
+  printGridlines: boolean;
+  /** HeaderFooterGroup.defaultForAllPages: the six sections. */
+  headerFooter: { leftHeader: string; centerHeader: string; rightHeader: string; leftFooter: string; centerFooter: string; rightFooter: string };
+  printArea: Rect | null;
+  /** Whole rows repeated at the top of each printed page (first and last, 0-based). */
+  printTitleRows: { first: number; last: number } | null;
+  printTitleColumns: { first: number; last: number } | null;
+}
+
+export function defaultPageLayout(): PageLayoutModel {
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: { scale: 100 },
+    leftMargin: 50.4,
+    rightMargin: 50.4,
+    topMargin: 54,
+    bottomMargin: 54,
+    headerMargin: 21.6,
+    footerMargin: 21.6,
+    centerHorizontally: false,
+    centerVertically: false,
+    printGridlines: false,
+    headerFooter: { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" },
+    printArea: null,
+    printTitleRows: null,
+    printTitleColumns: null,
+  };
 }

@@ -26,10 +26,12 @@ import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_FORMAT,
   DEFAULT_ROW_HEIGHT,
+  defaultPageLayout,
   type CellFormat,
   type ChartModel,
   type ConditionalFormatEntry,
   type FormatKey,
+  type PageLayoutModel,
   type ValidationArea,
   type ValidationEntry,
 } from "./model-types.ts";
@@ -41,6 +43,16 @@ export interface Cell {
   value: CellValue;
   formula?: string;
   format?: Partial<CellFormat>;
+  /** Range.hyperlink (ExcelApi 1.7): moves with its cell like the value does. */
+  hyperlink?: HyperlinkModel;
+}
+
+/** Excel.RangeHyperlink: a web address or a place in the workbook, with its tip and text. */
+export interface HyperlinkModel {
+  address?: string;
+  documentReference?: string;
+  screenTip?: string;
+  textToDisplay?: string;
 }
 
 export interface ShiftRequest extends Omit<ShiftOp, "sheet"> {
@@ -89,6 +101,8 @@ export class StandInSheet {
   conditionalFormats: ConditionalFormatEntry[] = [];
   charts: ChartModel[] = [];
   merges: Rect[] = [];
+  /** Worksheet.pageLayout (ExcelApi 1.9). */
+  pageLayout: PageLayoutModel = defaultPageLayout();
 
   constructor(
     readonly workbook: StandInWorkbook,
@@ -277,7 +291,7 @@ export class StandInSheet {
     const key = cellKey(row, col);
     const cell = this.cells.get(key);
     if (!cell) return;
-    if (cell.value === "" && cell.formula === undefined && (!cell.format || Object.keys(cell.format).length === 0)) {
+    if (cell.value === "" && cell.formula === undefined && !cell.hyperlink && (!cell.format || Object.keys(cell.format).length === 0)) {
       this.cells.delete(key);
     }
   }
@@ -351,6 +365,35 @@ export class StandInSheet {
     cell.value = "";
     delete cell.formula;
     this.dropIfEmpty(row, col);
+  }
+
+  /**
+   * Range.hyperlink set: every cell of the range links to the same place; textToDisplay,
+   * when given, becomes the cell's value (Microsoft's RangeHyperlink docs).
+   */
+  writeHyperlink(rect: Rect, link: unknown): void {
+    this.assertAllowed(rect, "cells");
+    if (link === null || typeof link !== "object") throw new ModelError("InvalidArgument", "hyperlink must be a RangeHyperlink object");
+    const { address, documentReference, screenTip, textToDisplay } = link as Record<string, unknown>;
+    for (const [key, v] of Object.entries({ address, documentReference, screenTip, textToDisplay })) {
+      if (v !== undefined && typeof v !== "string") throw new ModelError("InvalidArgument", `hyperlink.${key} must be a string`);
+    }
+    if (address === undefined && documentReference === undefined) throw new ModelError("InvalidArgument", "hyperlink needs an address or a documentReference");
+    guardSize(rect);
+    this.workbook.touch();
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      for (let c = rect.col; c < rect.col + rect.cols; c++) {
+        if (typeof textToDisplay === "string") this.writeRaw(r, c, textToDisplay, false);
+        const key = cellKey(r, c);
+        const cell = this.cells.get(key) ?? { value: "" };
+        cell.hyperlink = Object.fromEntries(Object.entries({ address, documentReference, screenTip, textToDisplay }).filter(([, v]) => v !== undefined)) as HyperlinkModel;
+        this.cells.set(key, cell);
+      }
+    }
+  }
+
+  hyperlinkAt(row: number, col: number): HyperlinkModel | null {
+    return this.cells.get(cellKey(row, col))?.hyperlink ?? null;
   }
 
   writeNumberFormats(rect: Rect, data: unknown): void {
@@ -435,6 +478,14 @@ export class StandInSheet {
   setRowHeight(rect: Rect, height: number): void {
     this.workbook.touch();
     for (let r = rect.row; r < rect.row + rect.rows; r++) this.rowHeights.set(r, height);
+  }
+
+  /** Range.format.useStandardHeight / useStandardWidth = true: the size set by hand is forgotten. */
+  useStandardSize(rect: Rect, which: "rows" | "columns"): void {
+    this.workbook.touch();
+    const sizes = which === "rows" ? this.rowHeights : this.columnWidths;
+    const [from, count] = which === "rows" ? [rect.row, rect.rows] : [rect.col, rect.cols];
+    for (const i of [...sizes.keys()]) if (i >= from && i < from + count) sizes.delete(i);
   }
 
   setColumnsHidden(rect: Rect, hidden: boolean): void {

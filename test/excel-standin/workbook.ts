@@ -28,7 +28,7 @@ import type {
   ValidationEntry,
 } from "./model-types.ts";
 import { checkValidation, conditionalStyleAt } from "./rules.ts";
-import { StandInSheet } from "./sheet.ts";
+import { StandInSheet, type HyperlinkModel } from "./sheet.ts";
 import { StandInTable } from "./table.ts";
 
 export { StandInSheet } from "./sheet.ts";
@@ -60,6 +60,7 @@ export interface CellSnapshot extends CellFormat {
   /** Fill/font a conditional format currently applies on top (null when none matches). */
   conditional: ConditionalFormatStyle | null;
   validation: ValidationEntry | null;
+  hyperlink: HyperlinkModel | null;
 }
 
 export interface ValidationProblem {
@@ -210,7 +211,8 @@ export class StandInWorkbook {
     this.touch();
     this.sheets = this.sheets.filter((s) => s !== sheet);
     this.tables = this.tables.filter((t) => t.sheet !== sheet);
-    this.names = this.names.filter((n) => !("sheetId" in n.reference && n.reference.sheetId === sheet.id));
+    // A sheet's own names go with it; so do names referring to it (Excel would keep them as #REF!).
+    this.names = this.names.filter((n) => n.scopeSheetId !== sheet.id && !("sheetId" in n.reference && n.reference.sheetId === sheet.id));
     for (const s of this.sheets) {
       for (const cell of s.cells.values()) {
         if (cell.formula !== undefined) cell.formula = renameSheetInFormula(cell.formula, sheet.name, null);
@@ -331,18 +333,25 @@ export class StandInWorkbook {
 
   // ------------------------------------------------------------------ names
 
-  findName(name: string): NamedItemModel | undefined {
+  /** A name of the workbook, or (with `scope`) of that sheet's own names (Worksheet.names, ExcelApi 1.4). */
+  findName(name: string, scope: StandInSheet | null = null): NamedItemModel | undefined {
     const lower = name.toLowerCase();
-    return this.names.find((n) => n.name.toLowerCase() === lower);
+    return this.names.find((n) => n.name.toLowerCase() === lower && (n.scopeSheetId ?? null) === (scope?.id ?? null));
   }
 
-  addName(name: unknown, reference: NamedItemModel["reference"], comment = ""): NamedItemModel {
+  /** Names of one scope: the workbook's (null) or a sheet's. */
+  namesIn(scope: StandInSheet | null): NamedItemModel[] {
+    return this.names.filter((n) => (n.scopeSheetId ?? null) === (scope?.id ?? null));
+  }
+
+  addName(name: unknown, reference: NamedItemModel["reference"], comment = "", scope: StandInSheet | null = null): NamedItemModel {
     if (typeof name !== "string" || !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) {
       throw new ModelError("InvalidArgument", `"${String(name)}" is not a valid name`);
     }
-    if (this.findName(name) || this.findTable(name)) throw new ModelError("ItemAlreadyExists", `The name "${name}" already exists`);
+    // A sheet may hold a name the workbook also has (Excel's "scope"); never twice in one scope.
+    if (this.findName(name, scope) || this.findTable(name)) throw new ModelError("ItemAlreadyExists", `The name "${name}" already exists`);
     this.touch();
-    const item: NamedItemModel = { name, reference, comment, visible: true };
+    const item: NamedItemModel = { name, reference, comment, visible: true, ...(scope ? { scopeSheetId: scope.id } : {}) };
     this.names.push(item);
     return item;
   }
@@ -447,6 +456,7 @@ export class StandInWorkbook {
       ...sheet.format(row, col),
       conditional: conditionalStyleAt(this, sheet, row, col),
       validation: sheet.validationAt(row, col),
+      hyperlink: sheet.hyperlinkAt(row, col),
     };
   }
 

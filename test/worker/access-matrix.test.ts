@@ -155,7 +155,7 @@ const ROUTES: Route[] = [
     name: "POST /admin/org-units",
     request: (_w, where) => ({
       path: "/admin/org-units",
-      body: { units: [{ code: `AM-${++n}`, name: "Thôn thử", kind: "village", parentCode: where === "inside" ? "DEMO-38-HT-HAGIANG" : "AM-OTHER-X" }] },
+      body: { units: [{ code: `AM-${++n}`, name: "Thôn thử", kind: "village", parentCode: where === "inside" ? "04861" : "AM-OTHER-X" }] },
     }),
     expect: only(["admin"], 200, 200),
     check: (body, role, where) => {

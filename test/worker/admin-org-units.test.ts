@@ -30,7 +30,7 @@ describe("POST /api/v1/admin/org-units", () => {
     const { status, body } = await upsert([
       { code: "T1-V1", name: "Thôn Một", kind: "village", parentCode: "T1" },
       { code: "T1-V2", name: "Thôn Hai", kind: "village", parentCode: "T1" },
-      { code: "T1", name: "Xã Thử Nghiệm", kind: "commune", parentCode: "DEMO-38-HT" },
+      { code: "T1", name: "Xã Thử Nghiệm", kind: "commune", parentCode: "392" },
     ]);
     expect(status).toBe(200);
     expect(body.results.map((r: { code: string; outcome: string }) => [r.code, r.outcome])).toEqual([
@@ -39,7 +39,7 @@ describe("POST /api/v1/admin/org-units", () => {
       ["T1", "created"],
     ]);
     const commune = await unitByCode("T1");
-    const district = await unitByCode("DEMO-38-HT");
+    const district = await unitByCode("392");
     const village = await unitByCode("T1-V1");
     expect(commune!.parent_id).toBe(district!.id);
     expect(commune!.path).toBe(`${district!.path}${commune!.id}/`);
@@ -49,7 +49,7 @@ describe("POST /api/v1/admin/org-units", () => {
   });
 
   it("answers unchanged for the same list again, and keeps ids on a rename", async () => {
-    const list = [{ code: "T2", name: "Xã Hai", kind: "commune", parentCode: "DEMO-38-HT" }];
+    const list = [{ code: "T2", name: "Xã Hai", kind: "commune", parentCode: "392" }];
     const first = await upsert(list);
     expect((await upsert(list)).body.results[0]).toEqual({ code: "T2", id: first.body.results[0].id, outcome: "unchanged" });
     const renamed = await upsert([{ ...list[0], name: "Phường Hai" }]);
@@ -59,7 +59,7 @@ describe("POST /api/v1/admin/org-units", () => {
 
   it("moves a unit with its whole subtree, and its registrations go with it to the new area's clerks", async () => {
     await upsert([
-      { code: "M1", name: "Xã Sẽ Chuyển", kind: "commune", parentCode: "DEMO-38-HT" },
+      { code: "M1", name: "Xã Sẽ Chuyển", kind: "commune", parentCode: "392" },
       { code: "M1-V", name: "Thôn Sẽ Chuyển", kind: "village", parentCode: "M1" },
       { code: "M1-V-T", name: "Tổ Sẽ Chuyển", kind: "village", parentCode: "M1-V" },
     ]);
@@ -67,8 +67,8 @@ describe("POST /api/v1/admin/org-units", () => {
     const item = collective(tổ!.id);
     expect((await sync(admin, { registrations: [item] })).body.results[0].outcome).toBe("created");
 
-    const vinhLoc = await unitByCode("DEMO-38-VL");
-    const { body } = await upsert([{ code: "M1", name: "Xã Sẽ Chuyển", kind: "commune", parentCode: "DEMO-38-VL" }]);
+    const vinhLoc = await unitByCode("393");
+    const { body } = await upsert([{ code: "M1", name: "Xã Sẽ Chuyển", kind: "commune", parentCode: "393" }]);
     expect(body.results[0].outcome).toBe("updated");
     const m1 = await unitByCode("M1");
     expect(m1!.path).toBe(`${vinhLoc!.path}${m1!.id}/`);
@@ -85,7 +85,7 @@ describe("POST /api/v1/admin/org-units", () => {
 
   it("refuses each bad row with its reason in Vietnamese while the good rows land", async () => {
     const { status, body } = await upsert([
-      { code: "OK-1", name: "Xã Tốt", kind: "commune", parentCode: "DEMO-38-HT" },
+      { code: "OK-1", name: "Xã Tốt", kind: "commune", parentCode: "392" },
       { code: "X-1", name: "Thôn Mồ Côi", kind: "village", parentCode: "KHONG-CO" },
       { code: "DUP", name: "Một", kind: "village", parentCode: "OK-1" },
       { code: "DUP", name: "Hai", kind: "village", parentCode: "OK-1" },
@@ -121,28 +121,28 @@ describe("POST /api/v1/admin/org-units", () => {
 
   it("refuses a move under one's own descendant as a cycle", async () => {
     await upsert([
-      { code: "P", name: "Cha", kind: "commune", parentCode: "DEMO-38-HT" },
+      { code: "P", name: "Cha", kind: "commune", parentCode: "392" },
       { code: "P-C", name: "Con", kind: "village", parentCode: "P" },
     ]);
     const { body } = await upsert([{ code: "P", name: "Cha", kind: "commune", parentCode: "P-C" }]);
     expect(body.results[0]).toMatchObject({ outcome: "invalid", errors: [{ code: "invalid_value" }] });
-    expect((await unitByCode("P"))!.parent_id).toBe((await unitByCode("DEMO-38-HT"))!.id);
+    expect((await unitByCode("P"))!.parent_id).toBe((await unitByCode("392"))!.id);
   });
 
   it("keeps a commune admin inside the commune", async () => {
     const { token } = await json(
       await call("/api/v1/admin/officers", {
         token: admin.token,
-        body: { name: "QT xã", roles: ["admin"], scopeId: (await unitByCode("DEMO-38-HT-HAGIANG"))!.id, unitId: (await unitByCode("DEMO-38-HT-HAGIANG"))!.id },
+        body: { name: "QT xã", roles: ["admin"], scopeId: (await unitByCode("04861"))!.id, unitId: (await unitByCode("04861"))!.id },
       }),
     );
     const communeAdmin = { ...admin, token };
     const { body } = await upsert(
       [
-        { code: "HG-NEW", name: "Thôn Mới", kind: "village", parentCode: "DEMO-38-HT-HAGIANG" },
-        { code: "HL-NEW", name: "Thôn Lấn", kind: "village", parentCode: "DEMO-38-HT-HALINH" },
-        { code: "DEMO-38-HT-HALINH", name: "Đổi tên xã khác", kind: "commune", parentCode: "DEMO-38-HT" },
-        { code: "DEMO-38-HT-HAGIANG", name: "Xã Hà Giang", kind: "commune", parentCode: "DEMO-38-VL" },
+        { code: "HG-NEW", name: "Thôn Mới", kind: "village", parentCode: "04861" },
+        { code: "HL-NEW", name: "Thôn Lấn", kind: "village", parentCode: "04864" },
+        { code: "04864", name: "Đổi tên xã khác", kind: "commune", parentCode: "392" },
+        { code: "04861", name: "Xã Hà Giang", kind: "commune", parentCode: "393" },
       ],
       communeAdmin,
     );
@@ -155,14 +155,14 @@ describe("POST /api/v1/admin/org-units", () => {
   });
 
   it("refuses more than 5,000 units whole, with 413 and how to split", async () => {
-    const units = Array.from({ length: 5001 }, (_, i) => ({ code: `BIG-${i}`, name: `Thôn ${i}`, kind: "village", parentCode: "DEMO-38-HT" }));
+    const units = Array.from({ length: 5001 }, (_, i) => ({ code: `BIG-${i}`, name: `Thôn ${i}`, kind: "village", parentCode: "392" }));
     const { status, body } = await upsert(units);
     expect(status).toBe(413);
     expect(body.message).toMatch(/5\.000.*5\.001.*2 lần gửi/);
   });
 
   it("takes 5,000 villages of a province in one request", async () => {
-    const units = Array.from({ length: 5000 }, (_, i) => ({ code: `V5K-${i}`, name: `Thôn số ${i}`, kind: "village", parentCode: "DEMO-38-VL" }));
+    const units = Array.from({ length: 5000 }, (_, i) => ({ code: `V5K-${i}`, name: `Thôn số ${i}`, kind: "village", parentCode: "393" }));
     const { status, body } = await upsert(units);
     expect(status).toBe(200);
     expect(body.results.every((r: { outcome: string }) => r.outcome === "created")).toBe(true);
@@ -172,8 +172,8 @@ describe("POST /api/v1/admin/org-units", () => {
 
   it("is for admins only, and audits every change", async () => {
     const clerk = await officer("clerk");
-    expect((await upsert([{ code: "Z", name: "Z", kind: "village", parentCode: "DEMO-38" }], clerk)).status).toBe(403);
-    await upsert([{ code: "AUD", name: "Thôn Kiểm", kind: "village", parentCode: "DEMO-38-HT-HAGIANG" }]);
+    expect((await upsert([{ code: "Z", name: "Z", kind: "village", parentCode: "38" }], clerk)).status).toBe(403);
+    await upsert([{ code: "AUD", name: "Thôn Kiểm", kind: "village", parentCode: "04861" }]);
     const unit = await unitByCode("AUD");
     const audit = await env.DB.prepare("SELECT officer_id, action, after FROM audit_log WHERE entity = 'org_unit' AND entity_id = ?1")
       .bind(String(unit!.id))

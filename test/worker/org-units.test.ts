@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { OrgUnit } from "../../shared/schemas/org-unit.ts";
 import { call, json, officer } from "./helpers.ts";
@@ -37,5 +38,23 @@ describe("GET /api/v1/org-units", () => {
     expect(units.filter((u) => u.kind === "district")).toHaveLength(2);
     expect(units.filter((u) => u.kind === "commune")).toHaveLength(6);
     expect(units.filter((u) => u.kind === "village").length).toBeGreaterThanOrEqual(6 * 3);
+  });
+});
+
+describe("the order of GET /api/v1/org-units", () => {
+  it("keeps siblings in the order they were added when their ids pass from two digits to three", async () => {
+    const admin = await officer("admin");
+    const { results } = await env.DB.prepare("SELECT max(id) AS top FROM org_units").all<{ top: number }>();
+    // Enough villages that ids run past 99 (and past 999 if the area is already bigger).
+    const width = String(results[0]!.top).length;
+    const count = 10 ** width - results[0]!.top + 3;
+    const units = [
+      { code: "ORD-XA", name: "Xã Thứ Tự", kind: "commune", parentCode: "392" },
+      ...Array.from({ length: count }, (_, i) => ({ code: `ORD-${i}`, name: `Thôn ${i}`, kind: "village", parentCode: "ORD-XA" })),
+    ];
+    expect((await call("/api/v1/admin/org-units", { token: admin.token, body: { units } })).status).toBe(200);
+    const listed = (await subtreeOf(admin.token)).filter((u) => u.name === "Xã Thứ Tự" || u.name.startsWith("Thôn ") && /^Thôn \d+$/.test(u.name));
+    expect(listed.map((u) => u.name)).toEqual(["Xã Thứ Tự", ...units.slice(1).map((u) => u.name)]);
+    expect(String(listed.at(-1)!.id).length).toBe(width + 1);
   });
 });

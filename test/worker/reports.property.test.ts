@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 function buildTree(shape: { kind: string; hamlets: number }[][]): Unit[] {
   run++;
-  const district: Unit = { code: `P${run}`, name: `Huyện thử ${run}`, kind: "district", parentCode: "DEMO-38" };
+  const district: Unit = { code: `P${run}`, name: `Huyện thử ${run}`, kind: "district", parentCode: "38" };
   const units: Unit[] = [district];
   shape.forEach((children, c) => {
     const commune: Unit = { code: `P${run}-X${c}`, name: `Xã thử ${run}.${c}`, kind: "commune", parentCode: district.code };

@@ -55,7 +55,7 @@ describe("the units table", () => {
     expect(res.status).toBe(200);
     const report = await json(res);
     expect(report.scope).toMatchObject({ name: "Xã Hà Sơn", kind: "commune", parentName: "Huyện Hà Trung" });
-    expect(report.campaign).toEqual({ title: "Năm đẩy mạnh phong trào thi đua Dân vận khéo năm 2023", year: 2023, planRef: "Kế hoạch số 113-KH/ĐU ngày 23/02/2023" });
+    expect(report.campaign).toEqual({ title: "Năm đẩy mạnh phong trào thi đua Dân vận khéo năm 2023", year: 2023, planRef: "Kế hoạch số 01-KH/TU ngày 10/02/2023 (mẫu)" });
     expect(report).toMatchObject({ plan: null, asOf: null });
     const groups = Object.fromEntries(report.columns.map((c: { key: string; group?: string }) => [c.key, c.group ?? null]));
     expect(groups).toMatchObject({ orgUnitName: null, total: null, collective: "Loại", economy: "Lĩnh vực", grassroots: "Cấp", expectedBenefit: null, late: "Thời hạn nộp", withdrawn: "Kết quả xét duyệt" });
@@ -244,7 +244,7 @@ describe("downloads", () => {
     const { sheet, workbook, strings, styles } = await xlsx(res);
     for (const text of [
       "HUYỆN HÀ TRUNG", "XÃ HÀ SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-      "Thực hiện Kế hoạch số 113-KH/ĐU ngày 23/02/2023", "STT", "Lĩnh vực", "Kết quả xét duyệt", "Đã rút đăng ký", "Tổng cộng",
+      "Thực hiện Kế hoạch số 01-KH/TU ngày 10/02/2023 (mẫu)", "STT", "Lĩnh vực", "Kết quả xét duyệt", "Đã rút đăng ký", "Tổng cộng",
       "Ghi chú:", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", "Xem báo cáo Hà Sơn",
     ]) expect(strings, text).toContain(text);
     expect(strings.some((t) => t.startsWith("TỔNG HỢP ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” THEO ĐƠN VỊ – "))).toBe(true);
@@ -314,7 +314,7 @@ describe("downloads", () => {
 describe("official codes", () => {
   it("stay text with their leading zeros through the area's list, the org-unit list and the reports", async () => {
     const units = [
-      { code: "07490900", name: "Phường Mã Số", kind: "ward", parentCode: "DEMO-38-VL" },
+      { code: "07490900", name: "Phường Mã Số", kind: "ward", parentCode: "393" },
       { code: "00001", name: "Thôn Mã Số", kind: "village", parentCode: "07490900" },
       { code: "0100", name: "Cơ quan Mã Số", kind: "agency", parentCode: "07490900" },
     ];

@@ -141,7 +141,7 @@ describe("who may score what", () => {
     // A village with a hamlet group under it, and two judges: one working in the village, one at the commune.
     await call("/api/v1/admin/org-units", {
       token: (await officer("admin")).token,
-      body: { units: [{ code: "HG-TC-TO1", name: "Tổ 1 Trung Chính", kind: "village", parentCode: "DEMO-38-HT-HAGIANG-TTRUNGCHINH" }] },
+      body: { units: [{ code: "HG-TC-TO1", name: "Tổ 1 Trung Chính", kind: "village", parentCode: "04861001" }] },
     });
     const inVillage = await makeOfficer("Giám khảo ở thôn", ["judge"], "Xã Hà Giang", "Thôn Trung Chính");
     const atTop = judgeA; // unit = the commune = top of scope

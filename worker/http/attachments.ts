@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { hasRole, requireOfficer, requireRole } from "../auth.ts";
 import { fileNameFromHeader } from "../attachments/file-name.ts";
 import { readAtMost } from "../attachments/read-body.ts";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { requireOfficer } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { requireOfficer, requireRole } from "../auth.ts";
 import { readFromHere } from "../d1-session.ts";
 import type { AppEnv } from "../env.ts";

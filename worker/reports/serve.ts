@@ -9,7 +9,7 @@ import type { Report } from "./types.ts";
 import { renderXlsx } from "./xlsx.ts";
 import { formatDay, reportDocument, resolveDocumentDetails, vietnamDay } from "../../shared/report-document.ts";
 import { documentDetailsSchema } from "../../shared/schemas/report.ts";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A report as the API and the download tickets take it; the document details (who

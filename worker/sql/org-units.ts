@@ -28,17 +28,31 @@ export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return { id: row.id, parentId: row.parent_id, name: row.name, kind: row.kind, code: row.code };
 }
 
-/** The subtree at `rootPath`, parents before children (depth-first by path). */
+/**
+ * Paths compared id by id as numbers: depth-first, a unit before the units under it,
+ * siblings in the order they were added. As text, '/1/100/' would sort before '/1/98/'.
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = a.slice(1, -1).split("/");
+  const y = b.slice(1, -1).split("/");
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = Number(x[i]) - Number(y[i]);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** The subtree at `rootPath`, parents before children, siblings in the order they were added. */
 export async function listSubtree(db: D1Database, rootPath: string): Promise<OrgUnitRow[]> {
   const [from, to] = subtreeRange(rootPath);
   const { results } = await db
     .prepare(
       `SELECT id, parent_id, code, name, kind, path, depth FROM org_units
-       WHERE path >= ?1 AND path < ?2 ORDER BY path`,
+       WHERE path >= ?1 AND path < ?2`,
     )
     .bind(from, to)
     .all<OrgUnitRow>();
-  return results;
+  return results.sort((a, b) => comparePaths(a.path, b.path));
 }
 
 export async function getOrgUnit(db: D1Database, id: number): Promise<OrgUnitRow | null> {
