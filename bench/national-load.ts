@@ -151,6 +151,10 @@ export async function loadNational(file: string): Promise<NationalData> {
     const judges = await Promise.all([1, 2, 3].map((n) => officer(db, `Thành viên hội đồng ${n}`, ["judge"], root.id)));
 
     const campaigns: { year: number; id: number }[] = [];
+    const province = tree.find((u) => u.code === "VN-01")!;
+    // Implementing plans on the last year's campaign: every commune of the largest
+    // province has its own, and one whole province does.
+    const planned = [...tree.filter((u) => u.kind === "commune" && u.code.startsWith("VN-01-")), tree.find((u) => u.code === "VN-02")!];
     for (const year of YEARS) {
       t = performance.now();
       const id = await ensureCampaign(db, {
@@ -159,6 +163,13 @@ export async function loadNational(file: string): Promise<NationalData> {
       });
       campaigns.push({ year, id });
       const campaign = (await getVisibleCampaign(db, root.path, id))!;
+      if (year === YEARS.at(-1)) {
+        const p = performance.now();
+        await at(`${year}-02-20T02:00:00Z`, async () => {
+          for (const u of planned) await setPlan(db, id, u.id, { planRef: `Kế hoạch thực hiện số ${u.id}`, deadline: `${year}-${PLAN_DEADLINE_DAY}` }, admin.caller.id, new Date().toISOString());
+        });
+        loadMs.plans = performance.now() - p;
+      }
       const regs = nationalRegistrations(PER_YEAR, leaves, prng(year), year);
       await at(`${year}-03-10T01:00:00Z`, async () => create(sqlite, id, clerk.caller.id, regs));
 
@@ -170,8 +181,11 @@ export async function loadNational(file: string): Promise<NationalData> {
       const gone = new Set(deleted.map((r) => r.id));
       const live = regs.filter((r) => !gone.has(r.id));
 
-      const withdrawn = new Set(take(live, SHARE.withdrawn, random).map((r) => r.id));
-      const considered = live.filter((r) => !withdrawn.has(r.id));
+      const withdrawn = take(live, SHARE.withdrawn, random).map((r) => r.id);
+      await at(`${year}-06-15T03:00:00Z`, () => review(db, approver.caller, withdrawn, "withdrawn", "Đơn vị xin rút đăng ký"));
+      counts.reviewMoves! += withdrawn.length;
+      const out = new Set(withdrawn);
+      const considered = live.filter((r) => !out.has(r.id));
       const scored = take(considered, SHARE.scored, random);
       for (const [n, judge] of judges.entries()) {
         const sheets = scored.map((r) => ({ registrationId: r.id, baseVersion: 0, criteria: sheet(r.kind as "collective", random), ...(n === 0 ? { comment: "Mô hình thiết thực, cần nhân rộng." } : {}) }));
@@ -187,7 +201,6 @@ export async function loadNational(file: string): Promise<NationalData> {
       const proposed = take(exemplary, SHARE.proposed, random);
       const commended = take(proposed, SHARE.commended, random);
       const moves: [string, string[], ReviewStateArg, string, Award?][] = [
-        [`${year}-06-15`, [...withdrawn], "withdrawn", "Đơn vị xin rút đăng ký"],
         [`${year}-10-20`, ids(recognized), "recognized", "Quyết định công nhận"],
         [`${year}-10-21`, ids(notRecognized), "not_recognized", "Chưa đạt yêu cầu"],
         [`${year}-11-10`, ids(exemplary), "exemplary", "Mô hình tiêu biểu"],
@@ -205,19 +218,10 @@ export async function loadNational(file: string): Promise<NationalData> {
       loadMs[`year${year}`] = performance.now() - t;
     }
 
-    // Implementing plans on the last year's campaign: every commune of the largest
-    // province has its own, and one whole province does.
-    t = performance.now();
-    const last = campaigns.at(-1)!;
-    const province = tree.find((u) => u.code === "VN-01")!;
-    const planned = [...tree.filter((u) => u.kind === "commune" && u.code.startsWith("VN-01-")), tree.find((u) => u.code === "VN-02")!];
-    await at(`${last.year}-02-20T02:00:00Z`, async () => {
-      for (const u of planned) await setPlan(db, last.id, u.id, { planRef: `Kế hoạch thực hiện số ${u.id}`, deadline: `${last.year}-${PLAN_DEADLINE_DAY}` }, admin.caller.id, new Date().toISOString());
-    });
-    loadMs.plans = performance.now() - t;
     t = performance.now();
     sqlite.pragma("optimize");
     loadMs.optimize = performance.now() - t;
+    const last = campaigns.at(-1)!;
     return {
       token: admin.token,
       campaigns,
