@@ -1,7 +1,7 @@
 // A national-scale dataset, deterministic: the post-2025 tree (34 provinces, 3,321
-// communes and wards, about 20 villages and units under each) and a year of
-// registrations with PRODUCT.md "Sizes" proportions (40/35/13/12% by field, ~25%
-// individual). A small PRNG keeps every run identical.
+// communes and wards, about 20 villages and units under each) and yearly registrations
+// with PRODUCT.md "Sizes" proportions (40/35/13/12% by field, ~25% individual). A small
+// PRNG keeps every run identical (but the UUIDs).
 
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -64,8 +64,29 @@ function weighted<T>(random: () => number, choices: [T, number][]): T {
   return choices.at(-1)![0];
 }
 
-/** `count` registrations on random units below the communes (ids are unit ids of the loaded tree). */
-export function nationalRegistrations(count: number, unitIds: readonly number[], random = prng(2023)) {
+/** The five yearly national campaigns of the bench: three-tier levels before 2025, two-tier after. */
+export const YEARS = [2023, 2024, 2025, 2026, 2027] as const;
+
+const THREE_TIER: [string, number][] = [["grassroots", 0.8], ["district", 0.15], ["province", 0.05]];
+const TWO_TIER: [string, number][] = [["commune", 0.85], ["province", 0.15]];
+
+/** A model's account (thuyết minh) as units write them: a few sentences, some hundreds of characters. */
+function account(i: number, random: () => number): string {
+  const parts = [
+    `Mục đích: vận động nhân dân cùng tham gia mô hình số ${i}, phát huy vai trò của chi bộ, chính quyền và các đoàn thể.`,
+    "Cách làm: họp dân công khai, lấy ý kiến từng hộ, phân công cán bộ phụ trách, đôn đốc và kiểm tra hằng tháng.",
+    `Kết quả bước đầu: ${10 + Math.floor(random() * 300)} hộ tham gia, ${Math.floor(random() * 2000)} ngày công, nhân dân đồng thuận cao.`,
+    "Bài học: gần dân, hiểu dân, trọng dân; cán bộ, đảng viên gương mẫu đi trước để dân làm theo.",
+  ];
+  return parts.slice(0, 2 + Math.floor(random() * 3)).join(" ");
+}
+
+/**
+ * `count` registrations of `year` on random units below the communes (ids are unit ids
+ * of the loaded tree), as clerks send them: six in ten with the model's account.
+ */
+export function nationalRegistrations(count: number, unitIds: readonly number[], random = prng(2023), year = 2023) {
+  const levels = year >= 2025 ? TWO_TIER : THREE_TIER;
   return Array.from({ length: count }, (_, i) => {
     const individual = random() < 0.25;
     const day = 1 + Math.floor(random() * 40);
@@ -75,15 +96,19 @@ export function nationalRegistrations(count: number, unitIds: readonly number[],
       orgUnitId: unitIds[Math.floor(random() * unitIds.length)]!,
       kind: individual ? "individual" : "collective",
       unitName: individual ? null : `Chi hội số ${i % 97}`,
+      address: `Thôn số ${i % 20}`,
       personName: individual ? `Nguyễn Văn ${i}` : null,
       position: individual ? "Chi hội trưởng" : null,
       modelName: `Mô hình dân vận khéo số ${i}`,
       field: weighted(random, FIELD_WEIGHTS),
-      level: weighted(random, [["grassroots", 0.8], ["district", 0.15], ["province", 0.05]]),
+      level: weighted(random, levels),
       expectedBenefit: random() < 0.5 ? null : Math.floor(random() * 2000) * 1_000_000,
-      startDate: "2023-03-01",
-      endDate: "2023-12-31",
-      submittedAt: `2023-${day > 31 ? "04" : "03"}-${String(day > 31 ? day - 31 : day).padStart(2, "0")}`,
+      startDate: `${year}-03-01`,
+      endDate: `${year}-12-31`,
+      representative: individual ? null : "Trần Văn Bình",
+      submittedAt: `${year}-${day > 31 ? "04" : "03"}-${String(day > 31 ? day - 31 : day).padStart(2, "0")}`,
+      description: random() < 0.6 ? account(i, random) : null,
+      participants: random() < 0.6 ? 5 + Math.floor(random() * 500) : null,
     };
   });
 }

@@ -20,11 +20,19 @@ const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}` },
 };
 for (const file of files) {
-  const suite = (await import(path.join(dir, file))) as { name: string; run(): Promise<Record<string, unknown>> };
+  // `sections`: keys of the suite's figures that stand at the top of results.json (reports' `storage`).
+  const suite = (await import(path.join(dir, file))) as { name: string; sections?: readonly string[]; run(): Promise<Record<string, unknown>> };
   if (only.length && !only.includes(suite.name)) continue;
   console.log(`bench ${suite.name} …`);
-  results[suite.name] = await suite.run();
-  console.log(results[suite.name]);
+  const started = performance.now();
+  const figures = await suite.run();
+  for (const section of suite.sections ?? []) {
+    results[section] = figures[section];
+    delete figures[section];
+  }
+  results[suite.name] = figures;
+  console.log(figures, ...(suite.sections ?? []).map((s) => ({ [s]: results[s] })));
+  console.log(`bench ${suite.name}: ${Math.round((performance.now() - started) / 1000)} s`);
 }
 await writeFile(path.join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`Figures written to ${path.relative(process.cwd(), path.join(dir, "results.json"))}`);

@@ -10,11 +10,14 @@ export interface BenchWorker extends LocalWorker {
   officers: DemoOfficer[];
 }
 
-/** A migrated, seeded local worker in a throwaway directory. */
-export async function benchWorker(): Promise<BenchWorker> {
+/**
+ * A migrated, seeded local worker in a throwaway directory; `entrypoint` runs another
+ * entry around the worker (the D1 probe, bench/d1-probe-entry.ts).
+ */
+export async function benchWorker(opts: { entrypoint?: string } = {}): Promise<BenchWorker> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "dvk-bench-"));
   const officers = await prepareLocalDatabase({ persistTo: dir, officersFile: path.join(dir, "officers.json") });
-  const worker = await startLocalWorker({ persistTo: dir });
+  const worker = await startLocalWorker({ persistTo: dir, ...opts });
   return {
     ...worker,
     dir,

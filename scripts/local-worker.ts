@@ -12,10 +12,12 @@ export interface LocalWorker {
  * The real worker as `wrangler dev` runs it (assets, D1, workerd), on 127.0.0.1, for
  * end-to-end tests and benchmarks. `persistTo` must already be migrated.
  */
-export async function startLocalWorker(opts: { persistTo: string; port?: number }): Promise<LocalWorker> {
+export async function startLocalWorker(opts: { persistTo: string; port?: number; entrypoint?: string }): Promise<LocalWorker> {
   quietWrangler();
   const worker = await unstable_startWorker({
     config: path.join(ROOT, "wrangler.toml"),
+    // The bench's D1 probe wraps the worker (bench/d1-probe-entry.ts); everyone else runs wrangler.toml's `main`.
+    ...(opts.entrypoint ? { entrypoint: opts.entrypoint } : {}),
     dev: {
       server: { hostname: "127.0.0.1", port: opts.port ?? 0 },
       persist: opts.persistTo,

@@ -13,6 +13,7 @@ import {
   type ReportRow,
   type ReportValue,
 } from "./schemas/report.ts";
+import { vietnamClock } from "./vietnam-time.ts";
 
 export type { DocumentDetails } from "./schemas/report.ts";
 
@@ -215,7 +216,7 @@ export interface Day {
 export function vietnamDay(iso: string): Day {
   const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (plain) return { year: Number(plain[1]), month: Number(plain[2]), day: Number(plain[3]) };
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  const d = vietnamClock(iso);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 

@@ -1,6 +1,8 @@
 // The six biểu tổng hợp of PRODUCT.md "Reports": their names in the API, and their
 // Vietnamese names for sheets and downloaded files (an Excel sheet name: at most 31
 // characters, none of []:*?/\); and the moment a table's figures stand at (`asOf`).
+import { endOfVietnamDay, vietnamClock, vietnamToday } from "./vietnam-time.ts";
+
 export const REPORT_TABLES = ["units", "matrix", "scores", "missing", "commendations", "list"] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
@@ -16,8 +18,6 @@ export const REPORT_NAMES: Record<ReportTable, string> = {
 // ---------------------------------------------------------------------------------
 // As of a moment (PRODUCT.md "Reports": every table takes `asOf`)
 
-/** Vietnam is UTC+7 all year round. */
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -30,17 +30,6 @@ const FORM_HINT =
 function validDay(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** The last millisecond of the Vietnam calendar day `YYYY-MM-DD`, as an ISO instant. */
-export function endOfVietnamDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1) - VIETNAM_OFFSET_MS - 1).toISOString();
-}
-
-/** Today's date in Vietnam, `YYYY-MM-DD`. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -85,7 +74,7 @@ export function parseAsOf(text: string, now: Date): AsOfResult {
  * "10:15 ngày 30/06/2025" (Vietnam time).
  */
 export function asOfLabel(instant: string): string {
-  const local = new Date(Date.parse(instant) + VIETNAM_OFFSET_MS);
+  const local = vietnamClock(instant);
   const iso = local.toISOString();
   const day = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   if (endOfVietnamDay(iso.slice(0, 10)) === instant) return `hết ngày ${day}`;

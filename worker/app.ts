@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { BOOKMARK_HEADER, d1Session } from "./d1-session.ts";
 import type { AppEnv } from "./env.ts";
 import { admin } from "./http/admin/index.ts";
 import { attachments, registrationAttachments } from "./http/attachments.ts";
@@ -27,15 +28,17 @@ const apiCors = cors({
     const extra = (c.env.ALLOWED_ORIGINS ?? "").split(",").map((o: string) => o.trim());
     return origin === own || extra.includes(origin) ? origin : null;
   },
-  allowHeaders: ["Authorization", "Content-Type", "X-File-Name"],
+  allowHeaders: ["Authorization", "Content-Type", "X-File-Name", BOOKMARK_HEADER],
   allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-  exposeHeaders: ["Content-Disposition", "Retry-After"],
+  exposeHeaders: ["Content-Disposition", "Retry-After", BOOKMARK_HEADER],
   maxAge: 600,
 });
 
 const api = new Hono<AppEnv>()
   .basePath("/api/v1")
   .use(apiCors)
+  // Each request's D1 session (read replicas) and its reads batched: worker/d1-session.ts.
+  .use(d1Session)
   .route("/health", health)
   .route("/me", me)
   .route("/org-units", orgUnits)

@@ -3,6 +3,7 @@
 // globals do not exist.
 export type {
   D1Database,
+  D1DatabaseSession,
   D1PreparedStatement,
   D1Result,
   ExecutionContext,

@@ -2,11 +2,37 @@ import { hc } from "hono/client";
 import type { AppType } from "../../worker/app.ts";
 import type { FieldError, ProblemBody } from "../../shared/problems.ts";
 
+/** The worker's D1 session bookmark header (worker/d1-session.ts `BOOKMARK_HEADER`). */
+export const BOOKMARK_HEADER = "X-D1-Bookmark";
+
+/**
+ * The newest D1 bookmark each server has answered with. Sent back on the next request,
+ * it lets a nearby read replica answer while guaranteeing the officer reads his or her
+ * own last writes. In memory only: a reopened pane reads from any replica, which has
+ * caught up long since. Bookmarks sort oldest to newest, so answers arriving out of
+ * order never move it back.
+ */
+const bookmarks = new Map<string, string>();
+
+function remember(server: string, bookmark: string | null): void {
+  const known = bookmarks.get(server);
+  if (bookmark && (!known || bookmark > known)) bookmarks.set(server, bookmark);
+}
+
 /** The worker's routes, typed from the worker itself: a change of shape breaks this build. */
 export function createApi(serverUrl: string, token: string, fetchImpl?: typeof fetch) {
-  return hc<AppType>(serverUrl.replace(/\/+$/, ""), {
-    headers: () => ({ Authorization: `Bearer ${token}` }),
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  const server = serverUrl.replace(/\/+$/, "");
+  const send = fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  return hc<AppType>(server, {
+    headers: (): Record<string, string> => {
+      const bookmark = bookmarks.get(server);
+      return { Authorization: `Bearer ${token}`, ...(bookmark ? { [BOOKMARK_HEADER]: bookmark } : {}) };
+    },
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await send(input, init);
+      remember(server, res.headers.get(BOOKMARK_HEADER));
+      return res;
+    },
   });
 }
 export type Api = ReturnType<typeof createApi>;

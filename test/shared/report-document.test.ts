@@ -8,7 +8,8 @@ import {
   resolveDocumentDetails,
   vietnamDay,
 } from "../../shared/report-document.ts";
-import { asOfLabel, endOfVietnamDay, parseAsOf, REPORT_NAMES, REPORT_TABLES } from "../../shared/reports.ts";
+import { asOfLabel, parseAsOf, REPORT_NAMES, REPORT_TABLES } from "../../shared/reports.ts";
+import { endOfVietnamDay } from "../../shared/vietnam-time.ts";
 import { formsDocument, moneyText, periodLabel, type RegistrationForm } from "../../shared/print-documents.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 

@@ -350,6 +350,8 @@ describe("when a store fails", () => {
     return new Proxy(target, {
       get(t, p) {
         if (p === method) return async () => Promise.reject(new Error(`${method} unavailable`));
+        // The worker reads and writes D1 through a session of the binding (worker/d1-session.ts): it fails alike.
+        if (p === "withSession") return (...args: unknown[]) => failing((t as { withSession(...a: unknown[]): object }).withSession(...args), method);
         const value = Reflect.get(t, p);
         return typeof value === "function" ? value.bind(t) : value;
       },

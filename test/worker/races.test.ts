@@ -66,7 +66,7 @@ describe("two clients editing the same 500 rows from the same base version at on
     const aHasWritten = deferred();
     const clientA = clientDb("A", events, [Promise.resolve(), bHasRead.promise], [() => {}, aHasWritten.resolve]);
     const clientB = clientDb("B", events, [Promise.resolve(), aHasWritten.promise], [bHasRead.resolve]);
-    const push = (db: D1Database, registrations: unknown[]) => runSync(db, { caller, campaign, registrations, scores: [], cursor: 0, pull: false });
+    const push = (db: D1Database, registrations: unknown[]) => runSync(db, { caller, campaignId: campaign.id, campaign, registrations, scores: [], cursor: 0, pull: false });
     const [a, b] = await Promise.all([push(clientA.db, rows.map(versionA)), push(clientB.db, rows.map(versionB))]);
 
     expect(events.indexOf("B batch 0")).toBeLessThan(events.indexOf("A batch 1"));

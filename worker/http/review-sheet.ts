@@ -11,9 +11,16 @@ import { campaignPath } from "./paths.ts";
 
 /** GET /campaigns/:id/review-sheet — an approver's table: state, allowed next states, award, consolidated score. */
 export const reviewSheet = new Hono<AppEnv>().use(requireOfficer, requireRole("approver")).get("/", campaignPath, async (c) => {
-  const campaign = await campaignInReach(c.env.DB, c.get("caller"), c.req.valid("param").id);
-  const scope = await queryScope(c);
-  const rows = await reviewSheetRows(c.env.DB, campaign.id, scope.path);
+  // The checks go together; on the sheet's usual scope, the caller's own, so do the rows
+  // (one D1 round trip: worker/d1-session.ts), answered only if the checks pass.
+  const campaignId = c.req.valid("param").id;
+  const ownScope = c.req.query("scope") === undefined ? c.get("caller").scopePath : null;
+  const [campaign, scope, ownRows] = await Promise.all([
+    campaignInReach(c.env.DB, c.get("caller"), campaignId),
+    queryScope(c),
+    ownScope === null ? null : reviewSheetRows(c.env.DB, campaignId, ownScope),
+  ]);
+  const rows = ownRows ?? (await reviewSheetRows(c.env.DB, campaign.id, scope.path));
   return c.json(
     rows.map((r) => ({
       registrationId: r.id,

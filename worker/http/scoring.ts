@@ -10,12 +10,14 @@ import { campaignPath } from "./paths.ts";
  * GET /campaigns/:id/scoring — a judge's scoring sheet: the rubric, and every model in
  * the judge's scope the judge may score (recused ones left out), with what the judge
  * reads to score it, the judge's own sheet and the consolidated score so far. Two
- * queries (the campaign, the models) whatever the number of models.
+ * queries (the campaign, the models) in one round trip, whatever the number of models.
  */
 export const scoring = new Hono<AppEnv>().use(requireOfficer, requireRole("judge")).get("/", campaignPath, async (c) => {
   const caller = c.get("caller");
-  const campaign = await campaignInReach(c.env.DB, caller, c.req.valid("param").id);
-  const rows = await scoringRows(c.env.DB, campaign.id, caller.scopePath, caller.id);
+  const id = c.req.valid("param").id;
+  // The models are read beside the campaign check (one D1 round trip: worker/d1-session.ts);
+  // they are only answered if the check passes, and are of the judge's scope either way.
+  const [campaign, rows] = await Promise.all([campaignInReach(c.env.DB, caller, id), scoringRows(c.env.DB, id, caller.scopePath, caller.id)]);
   return c.json({
     campaignId: campaign.id,
     rubric: campaign.rubric,

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import { requireOfficer, requireRole } from "../auth.ts";
+import { readFromHere } from "../d1-session.ts";
 import type { AppEnv } from "../env.ts";
 import { problem } from "../problems.ts";
 import { runSync } from "../sync/run.ts";
@@ -31,10 +32,13 @@ export const sync = new Hono<AppEnv>()
       });
     }
     const caller = c.get("caller");
-    const campaign = await campaignInReach(c.env.DB, caller, body.campaignId);
+    // Nothing to push: a pull, which a nearby replica may serve (worker/d1-session.ts).
+    if (count === 0) readFromHere(c);
     const outcome = await runSync(c.env.DB, {
       caller,
-      campaign,
+      campaignId: body.campaignId,
+      // Not awaited here: the check's read leaves with the sync's first.
+      campaign: campaignInReach(c.env.DB, caller, body.campaignId),
       registrations: body.registrations,
       scores: body.scores,
       cursor: body.cursor ? Number(body.cursor) : 0,

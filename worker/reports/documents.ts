@@ -17,7 +17,7 @@ import type { Campaign, CampaignPlan } from "../../shared/schemas/campaign.ts";
 import type { Report, ReportColumn, ReportRow } from "../../shared/schemas/report.ts";
 import { ratingLabel, ratingOf } from "../../shared/rating.ts";
 import { maxTotal } from "../../shared/scoring.ts";
-import { vietnamToday } from "../../shared/reports.ts";
+import { vietnamToday } from "../../shared/vietnam-time.ts";
 import { FIELD_LABELS, FIELDS, KIND_LABELS, KINDS, REVIEW_STATES, type Kind } from "../../shared/vocabulary.ts";
 
 // Printable single documents (issue #11 point 5), as XLSX through the document model and

@@ -126,7 +126,8 @@ export async function applyReview(
     const landed = new Set(batch[1]!.results.map((r) => r.id));
     // A change overtaken by another approver's is not applied: report it, never force it.
     const overtaken = results.filter((r) => r.outcome === "updated" && !landed.has(r.id));
-    const now = new Map((await readReviewTargets(db, overtaken.map((r) => r.id))).map((t) => [t.id, t]));
+    // Read again only when something was overtaken: otherwise it is a round trip for nothing.
+    const now = new Map((overtaken.length ? await readReviewTargets(db, overtaken.map((r) => r.id)) : []).map((t) => [t.id, t]));
     for (const r of overtaken) {
       r.outcome = "conflict";
       r.reviewState = now.get(r.id)?.review_state ?? null;

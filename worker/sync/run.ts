@@ -20,10 +20,13 @@ import { claimedId, planRegistrations, settle, type RegistrationResult } from ".
 import { planScores, settleScore, type ScoreResult } from "./plan-scores.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { RegistrationRecord } from "../../shared/schemas/registration.ts";
+import { vietnamToday } from "../../shared/vietnam-time.ts";
 
 export interface SyncInput {
   caller: Caller;
-  campaign: Campaign;
+  campaignId: number;
+  /** The campaign check, possibly still under way: its read leaves with the sync's first (worker/d1-session.ts). */
+  campaign: Campaign | Promise<Campaign>;
   registrations: readonly unknown[];
   scores: readonly unknown[];
   cursor: number;
@@ -38,32 +41,44 @@ export interface SyncOutcome {
   more: boolean;
 }
 
-/** Today in Vietnam (UTC+7, no daylight saving): the day a form is first seen. */
-export function vietnamToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 const scoreIdOf = (item: unknown) => {
   const id = (item as { registrationId?: unknown } | null)?.registrationId;
   return typeof id === "string" && id.length <= 64 ? id : null;
 };
 
+/** A sync with nothing to push: the campaign check and the pull leave together, one round trip. */
+async function pullOnly(db: D1Database, input: SyncInput): Promise<SyncOutcome> {
+  const [, pulled] = await Promise.all([
+    input.campaign,
+    input.pull ? db.batch<Record<string, unknown>>([pullStatement(db, input.campaignId, input.caller.scopePath, input.cursor, []), currentSeqStatement(db)]) : null,
+  ]);
+  const page = pulled
+    ? toPullPage(pulled[0]!.results as unknown as RegistrationRow[], (pulled[1]!.results[0] as { value: number }).value)
+    : { rows: [], more: false, cursor: input.cursor };
+  return { results: [], scoreResults: [], changes: page.rows.map(toRecord), cursor: Math.max(page.cursor, input.cursor), more: page.more };
+}
+
 /**
- * One sync: read what the items touch (one round trip), decide each item, then write
- * every accepted change (audited by trigger), the consolidated scores they move and
- * the pull in one D1 batch — one transaction, so a failure leaves nothing half-written.
+ * One sync: read what the items touch (one round trip, with the campaign check), decide
+ * each item, then write every accepted change (audited by trigger), the consolidated
+ * scores they move and the pull in one D1 batch — one transaction, so a failure leaves
+ * nothing half-written.
  */
 export async function runSync(db: D1Database, input: SyncInput): Promise<SyncOutcome> {
-  const { caller, campaign } = input;
+  if (input.registrations.length + input.scores.length === 0) return pullOnly(db, input);
+  const { caller } = input;
   const regIds = input.registrations.map(claimedId).filter((id): id is string => id !== null);
   const scoreIds = input.scores.map(scoreIdOf).filter((id): id is string => id !== null);
   const unitIds = [...new Set(input.registrations.map((i) => (i as { orgUnitId?: unknown } | null)?.orgUnitId))].filter(
     (u): u is number => Number.isSafeInteger(u),
   );
-  const [storedRows, units, storedScores] = await db.batch<Record<string, unknown>>([
-    selectByIds(db, [...regIds, ...scoreIds]),
-    selectUnitPaths(db, unitIds),
-    selectJudgeScores(db, caller.id, scoreIds),
+  const [campaign, [storedRows, units, storedScores]] = await Promise.all([
+    input.campaign,
+    db.batch<Record<string, unknown>>([
+      selectByIds(db, [...regIds, ...scoreIds]),
+      selectUnitPaths(db, unitIds),
+      selectJudgeScores(db, caller.id, scoreIds),
+    ]),
   ]);
   const stored = new Map((storedRows!.results as unknown as RowWithPath[]).map((r) => [r.id, r]));
   const unitPaths = new Map((units!.results as { id: number; path: string }[]).map((u) => [u.id, u.path]));
