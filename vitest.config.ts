@@ -12,6 +12,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   return {
     test: {
       reporters: ["default", ["json", { outputFile: path.join(root, "test-results.json") }]],
+      // Vitest's default in a run is one worker fewer than the cores: on the 2-core machines
+      // CI and officers' laptops have, one file at a time. Two keep both cores busy.
+      maxWorkers: 2,
       projects: [
         {
           test: { name: "shared", environment: "node", include: ["test/shared/**/*.test.ts"] },

@@ -97,10 +97,12 @@ export async function click(h: Harness, id: string, done: RegExp): Promise<strin
 }
 
 /** Every registration an officer's scope holds on the server now (paged pull from no cursor). */
-export async function serverRegistrations(baseUrl: string, token: string): Promise<{ id: string; modelName: string; deleted: boolean }[]> {
+type ServerRegistration = { id: string; modelName: string; deleted: boolean; submittedAt: string | null; description: string | null; participants: number | null };
+
+export async function serverRegistrations(baseUrl: string, token: string): Promise<ServerRegistration[]> {
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const campaign = demoCampaign(await (await fetch(`${baseUrl}/api/v1/campaigns`, { headers })).json());
-  const all: { id: string; modelName: string; deleted: boolean }[] = [];
+  const all: ServerRegistration[] = [];
   let cursor: string | undefined;
   for (;;) {
     const res = await fetch(`${baseUrl}/api/v1/sync`, { method: "POST", headers, body: JSON.stringify({ campaignId: campaign.id, cursor }) });

@@ -34,8 +34,9 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
     await useDemoCampaign(h);
     await click(h, "layout-button", /Đã tạo hai bảng/);
     await click(h, "sync-button", /Đồng bộ xong/);
+    // In the form's column order: …, 5. Cấp, Số người tham gia, Thuyết minh, Đại diện, Ngày nộp.
     const typed = ["Đường hoa thôn (STT 1)", "Quỹ khuyến học (STT 2)", "Tổ hòa giải (STT 3)"].map((name, i) => [
-      "Thôn Trung Chính", `Chi hội số ${i}`, "Thôn Trung Chính", name, i === 1 ? "Văn hóa - Xã hội" : "Kinh tế", "10 triệu", "Năm 2023", "Cấp cơ sở", "", "20/3/2023",
+      "Thôn Trung Chính", `Chi hội số ${i}`, "Thôn Trung Chính", name, i === 1 ? "Văn hóa - Xã hội" : "Kinh tế", "10 triệu", "Năm 2023", "Cấp cơ sở", "", "", "", "20/3/2023",
     ]);
     await h.workbook((wb, rows) => wb.setValues("Tập thể", `B${5 + wb.tableRows("DangKy_TapThe").length}`, rows), typed);
     await click(h, "sync-button", /Đồng bộ xong/);
@@ -50,7 +51,7 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
       const model = headers.indexOf("1. Tên mô hình, điển hình");
       const row = wb.tableRows("DangKy_TapThe").findIndex((r: unknown[]) => r[model] === "Quỹ khuyến học (STT 2)");
       wb.typeCell("Tập thể", `${String.fromCharCode(65 + model)}${5 + row}`, "Quỹ khuyến học (đã sửa)");
-      wb.setValues("Tập thể", `A${5 + n}`, [[n + 1, "", "Thôn Trung Chính", "Chi đoàn", "Thôn Trung Chính", "Thanh niên tình nguyện (mới)", "VH-XH", "", "Quý III/2023", "Cấp cơ sở", "", "21/3/2023"]]);
+      wb.setValues("Tập thể", `A${5 + n}`, [[n + 1, "", "Thôn Trung Chính", "Chi đoàn", "Thôn Trung Chính", "Thanh niên tình nguyện (mới)", "VH-XH", "", "Quý III/2023", "Cấp cơ sở", "", "", "", "21/3/2023"]]);
       wb.sortTable("DangKy_TapThe", "1. Tên mô hình, điển hình", "desc");
     }, null);
     await click(h, "sync-button", /Đồng bộ xong/);

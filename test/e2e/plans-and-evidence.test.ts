@@ -70,7 +70,7 @@ describe("plans and evidence, from the pane", () => {
     const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
-    await click(c, "layout-button", /bảng/);
+    await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
     expect(await c.workbook((wb) => wb.rangeValues("Tập thể", "A2:A2")[0][0], null)).toMatch(/^Thực hiện Kế hoạch số 97-KH\/ĐU.* của Xã Hà Giang · hạn nộp 31\/03\/2023$/);
     await c.page.context().browser()?.close();
   });
@@ -80,7 +80,7 @@ describe("plans and evidence, from the pane", () => {
     const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
-    await click(c, "layout-button", /bảng/);
+    await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
     await click(c, "sync-button", /Đồng bộ xong/);
     // A model the clerk's commune filed, which the judge may score (not of the judge's own unit).
     const target = await c.workbook((wb) => {

@@ -28,13 +28,15 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     await click(first, "layout-button", /Đã tạo hai bảng/);
     expect(await first.workbook((wb) => wb.tableHeaders("DangKy_TapThe").slice(0, 3), null)).toEqual(["Trạng thái", "Thuộc đơn vị", "Đơn vị"]);
 
-    // The clerk types three rows under the header, as in the sample forms; the third has a field that does not exist.
+    // The clerk types three rows under the header, as in the sample forms, in the form's
+    // column order (…, 5. Cấp, Số người tham gia, Thuyết minh, Đại diện, Ngày nộp); the
+    // third has a field that does not exist.
     await first.workbook(
       (wb, rows) => wb.setValues("Tập thể", "B5", rows),
       [
-        ["Thôn Trung Chính", "Chi bộ thôn Trung Chính", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", "1,2 tỷ đồng", "Tháng 3/2023 - tháng 11/2023", "Cấp cơ sở", "", "20/03/2023"],
-        ["Hội Nông dân xã", "Hội Nông dân xã", "UBND xã Hà Giang", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh te", "850.000.000", "Năm 2023", "Cấp huyện", "", "24/3/2023"],
-        ["Thôn Yên Bái", "Chi hội Nông dân thôn Yên Bái", "Thôn Yên Bái", "Liên kết tiêu thụ rau an toàn (thử)", "Nông nghiệp", "80 triệu", "tháng 6/2023", "Cấp cơ sở", "", "24/3/2023"],
+        ["Thôn Trung Chính", "Chi bộ thôn Trung Chính", "Thôn Trung Chính", "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)", "Kinh tế", "1,2 tỷ đồng", "Tháng 3/2023 - tháng 11/2023", "Cấp cơ sở", "", "", "", "20/03/2023"],
+        ["Hội Nông dân xã", "Hội Nông dân xã", "UBND xã Hà Giang", "Tổ hợp tác sản xuất lúa chất lượng cao (thử)", "Kinh te", "850.000.000", "Năm 2023", "Cấp huyện", "", "", "", "24/3/2023"],
+        ["Thôn Yên Bái", "Chi hội Nông dân thôn Yên Bái", "Thôn Yên Bái", "Liên kết tiêu thụ rau an toàn (thử)", "Nông nghiệp", "80 triệu", "tháng 6/2023", "Cấp cơ sở", "", "", "", "24/3/2023"],
       ],
     );
     expect(await click(first, "check-button", /dòng cần sửa/)).toMatch(/Có 1 dòng/);
@@ -49,7 +51,11 @@ describe("a clerk's registrations, from the sheet to D1 and into another workboo
     expect(synced).toEqual(["Đã đồng bộ", "Đã đồng bộ", "Lỗi"]);
     expect(await first.pane.locator("#registrations-summary").innerText()).toMatch(/Gửi 2: 2 được nhận, 0 bị từ chối, 0 xung đột/);
 
-    const stored = (await serverRegistrations(baseUrl, judge.token)).map((r) => r.modelName);
+    const records = await serverRegistrations(baseUrl, judge.token);
+    // Each typed value reached its own item: the date the form was handed in, no account.
+    const trial = records.find((r) => r.modelName === "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)")!;
+    expect([trial.submittedAt, trial.description, trial.participants]).toEqual(["2023-03-20", null, null]);
+    const stored = records.map((r) => r.modelName);
     expect(stored).toEqual(expect.arrayContaining([
       "Dân vận khéo trong vận động nhân dân hiến đất mở rộng đường giao thông (thử)",
       "Tổ hợp tác sản xuất lúa chất lượng cao (thử)",
