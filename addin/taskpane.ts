@@ -4,6 +4,7 @@ import { setUpAdmin } from "./ui/admin.ts";
 import { setUpCampaigns } from "./ui/campaigns.ts";
 import { setUpConnect, type Session } from "./ui/connect.ts";
 import { setUpEvidence } from "./ui/evidence.ts";
+import { setUpFormPrinting, setUpScoringPrinting } from "./ui/print-documents.ts";
 import { byId, setStatus, show } from "./ui/dom.ts";
 import { reportError } from "./ui/errors.ts";
 import { setUpRegistrations } from "./ui/registrations.ts";
@@ -25,8 +26,12 @@ async function showPanels(session: Session | null): Promise<void> {
     if (roles.has("clerk") || roles.has("admin")) {
       setUpRegistrations(session.api, picker.current);
       setUpEvidence(session.api, session.connection, true);
+      setUpFormPrinting(session.api, picker.current);
     }
-    if (roles.has("judge")) setUpScoring(session.api, picker.current);
+    if (roles.has("judge")) {
+      setUpScoring(session.api, picker.current);
+      setUpScoringPrinting(session.api, picker.current);
+    }
     if (roles.has("approver")) setUpReview(session.api, session.me, picker.current);
     // One read of the officer's units serves every panel that offers them as choices.
     const units = await call(session.api.api.v1["org-units"].$get());

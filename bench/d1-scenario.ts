@@ -2,6 +2,7 @@ import path from "node:path";
 import { CALLS_HEADER, DELAY_HEADER } from "./d1-probe-headers.ts";
 import { benchWorker, type BenchWorker } from "./support.ts";
 import type { DemoOfficer } from "../worker/demo/seed.ts";
+import { DEMO_CAMPAIGN } from "../worker/demo/area.ts";
 
 // What an officer's requests cost in D1 round trips, on the demo area through the real
 // worker with its D1 binding wrapped by bench/d1-probe-entry.ts. Shared by the `d1`
@@ -42,11 +43,13 @@ export async function scenario(): Promise<Scenario> {
       if (!Number.isInteger(roundTrips)) throw new Error(`${p}: no ${CALLS_HEADER} (is the probe entry running?)`);
       return { status: res.status, roundTrips, ms, body: text.startsWith("{") || text.startsWith("[") ? JSON.parse(text) : text };
     };
-    const campaigns = (await request(clerk, "GET", "/campaigns")).body as { id: number }[];
+    // The demo's 2023 campaign, whose levels the forms below use (the 2026 one lists first).
+    const campaigns = (await request(clerk, "GET", "/campaigns")).body as { id: number; year: number }[];
+    const campaign = campaigns.find((c) => c.year === DEMO_CAMPAIGN.year)!;
     const units = (await request(clerk, "GET", "/org-units")).body as { id: number; kind: string }[];
     return {
       worker,
-      campaignId: campaigns[0]!.id,
+      campaignId: campaign.id,
       clerk,
       judge,
       approver,

@@ -1,6 +1,7 @@
 import { purgeMarked } from "./attachments/store.ts";
 import type { Bindings } from "./env.ts";
-import { markExpired, purgeExpiredTickets } from "./sql/attachments.ts";
+import { markExpired } from "./sql/attachments.ts";
+import { purgeExpiredTickets } from "./sql/download-tickets.ts";
 
 /**
  * Days a deleted registration keeps its files: a tombstone can be restored (sync sends

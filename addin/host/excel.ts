@@ -1,4 +1,5 @@
 import { utf8Length } from "../../shared/text.ts";
+import { inert } from "../../shared/inert.ts";
 
 // The thin layer that alone talks to Excel. Every function here batches its work into
 // as few context.sync() calls as the reads allow, whatever the number of rows.
@@ -40,15 +41,7 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/**
- * A value from data (a model's name, a unit typed by someone) as Excel must store it:
- * text that Excel would read as a formula (=, +, -, @, tab, CR first) gets the
- * apostrophe prefix, so the cell shows the text and never runs it. Only formulas the
- * add-in builds itself (rubric totals and ratings) are written as formulas.
- */
-export function inert<T>(value: T): T | string {
-  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { inert };
 
 export function inertRows<T>(rows: readonly (readonly T[])[]): (T | string)[][] {
   return rows.map((row) => row.map(inert));

@@ -53,6 +53,18 @@ export async function downloadLink(api: Api, choice: ReportChoice, table: Report
   return url;
 }
 
+/** A printed document (PRODUCT.md "Reports"): one model's form, the forms of a scope, a judge's own scoring sheet. */
+export type PrintedDocumentRequest =
+  | { document: "form"; registrationId: string }
+  | { document: "forms"; campaignId: number; scope?: number }
+  | { document: "scoring"; campaignId: number };
+
+/** A short-lived link to a printed document as XLSX, opened outside the pane (no token in it). */
+export async function documentLink(api: Api, request: PrintedDocumentRequest): Promise<string> {
+  const { url } = await call(api.api.v1.downloads.$post({ json: request }));
+  return url;
+}
+
 /** The document details this workbook remembers, by scope. */
 export async function rememberedDetails(): Promise<DetailsMemory> {
   return detailsFromRows(await readDetailsSheet());

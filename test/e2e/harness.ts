@@ -91,6 +91,23 @@ export async function useDemoCampaign(h: Harness): Promise<void> {
 }
 
 /** Clicks a pane button and waits for the status line to say it is done. */
+/**
+ * Records the links the pane opens outside itself (window.open, where Office would open
+ * the system browser) instead of opening them; returns what it has recorded so far.
+ */
+export async function recordOpenedLinks(h: Harness): Promise<() => Promise<string[]>> {
+  const frame = h.page.frames().find((f) => f.url().includes("/taskpane.html"))!;
+  await frame.evaluate(() => {
+    const opened: string[] = [];
+    (window as unknown as { __opened: string[] }).__opened = opened;
+    window.open = (url?: string | URL) => {
+      opened.push(String(url));
+      return null;
+    };
+  });
+  return () => frame.evaluate(() => [...(window as unknown as { __opened: string[] }).__opened]);
+}
+
 export async function click(h: Harness, id: string, done: RegExp): Promise<string> {
   await h.pane.locator(`#${id}`).click();
   return h.status(done);

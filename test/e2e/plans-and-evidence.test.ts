@@ -1,12 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
+import { click, connectAs, demoCampaign, openHarness, recordOpenedLinks, standInContext, useDemoCampaign } from "./harness.ts";
 
 // Issues 12 and 13 as officers meet them in the pane, against the real worker: a commune
 // admin extends the commune's own deadline and the on-time count follows; the clerk's
 // forms cite the commune's plan; the clerk attaches the commune's confirmation as a PDF
-// to a model; the judge's sheet links it, and the link opens without the token.
+// to a model and prints its form; the judge's sheet links the file, the link opens
+// without the token, and the judge prints his or her own sheet.
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -97,10 +98,27 @@ describe("plans and evidence, from the pane", () => {
     const files = await api(clerk.token, `/registrations/${target.id}/attachments`);
     expect(files.map((f: { name: string }) => f.name)).toContain("Xác nhận của xã.pdf");
 
+    // The same row's registration form, to print and sign: an XLSX through a link without a token.
+    const clerkOpened = await recordOpenedLinks(c);
+    await c.pane.locator("#print summary").click();
+    await click(c, "print-form", /Đã mở tệp Excel để in/);
+    const [formUrl] = await clerkOpened();
+    expect(formUrl).toMatch(/\/api\/v1\/downloads\/dvkdl_[A-Za-z0-9_-]{43}$/);
+    const form = await fetch(formUrl!);
+    expect(form.status).toBe(200);
+    expect(form.headers.get("content-type")).toMatch(/spreadsheetml/);
+    expect(decodeURIComponent(form.headers.get("content-disposition") ?? "")).toContain(target.name.slice(0, 20));
+    expect(Buffer.from(await form.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+
     const j = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
     await connectAs(j, judge);
     await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
+    const judgeOpened = await recordOpenedLinks(j);
+    await click(j, "scoring-print", /Đã mở tệp Excel để in/);
+    const printed = await fetch((await judgeOpened())[0]!);
+    expect(printed.status).toBe(200);
+    expect(decodeURIComponent(printed.headers.get("content-disposition") ?? "")).toContain(`Phiếu chấm điểm - ${judge.name}`);
     const link = await j.workbook((wb, id) => {
       const headers: string[] = wb.tableHeaders("ChamDiem_TapThe");
       const row = wb.tableRecords("ChamDiem_TapThe").findIndex((r: Record<string, unknown>) => r["Mã đăng ký (ẩn)"] === id);

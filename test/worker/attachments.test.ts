@@ -437,7 +437,7 @@ describe("download links for sheets", () => {
       name: "Ảnh B.png",
       size: PNG.length,
       contentType: "image/png",
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8787\/api\/v1\/downloads\/dvk_[A-Za-z0-9_-]{43}\//),
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8787\/api\/v1\/downloads\/dvkdl_[A-Za-z0-9_-]{43}\//),
       expiresAt: "2026-03-27T01:02:03.004Z",
     });
     // The ticket was dated by the fixed clock: move its end past today so the link can be used now.

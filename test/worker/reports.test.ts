@@ -309,6 +309,11 @@ describe("downloads", () => {
     await file.arrayBuffer();
     expect((await call(path.replace(/.$/, (c) => (c === "A" ? "B" : "A")))).status).toBe(404);
     expect((await call("/api/v1/downloads", { token: viewer.token, body: { campaignId: cid, table: "units", scope: await unitId("Xã Hà Lĩnh"), format: "csv" } })).status).toBe(403);
+    // A ticket has a prefix of its own: it is no bearer token, and a token opens no download.
+    const ticket = path.split("/").at(-1)!;
+    expect(ticket).toMatch(/^dvkdl_/);
+    expect((await call("/api/v1/me", { token: ticket })).status).toBe(401);
+    expect((await call(`/api/v1/downloads/${viewer.token}`)).status).toBe(404);
   });
 });
 

@@ -8,7 +8,7 @@ import type { AppEnv, Caller } from "../env.ts";
 import { problem } from "../problems.ts";
 import { createAttachmentTicket, listAttachments, readAttachment, readUploadTarget, type UploadTarget } from "../sql/attachments.ts";
 import { isInSubtree } from "../sql/org-units.ts";
-import { generateToken, hashToken } from "../tokens.ts";
+import { generateTicket, hashToken } from "../tokens.ts";
 import { jsonBody, pathParams, pathUuid } from "../validate.ts";
 import {
   MAX_ATTACHMENT_BYTES,
@@ -128,7 +128,7 @@ export const attachments = new Hono<AppEnv>()
     const caller = c.get("caller");
     const ids = [...new Set(body.ids.map((i) => i.toLowerCase()))];
     const registrationIds = [...new Set(body.registrationIds.map((i) => i.toLowerCase()))];
-    const ticket = generateToken();
+    const ticket = generateTicket();
     const expiresAt = new Date(Date.now() + ATTACHMENT_LINK_DAYS * 86_400_000).toISOString();
     const { files, registrationsInReach } = await createAttachmentTicket(c.env.DB, {
       ticketHash: await hashToken(ticket),

@@ -7,10 +7,11 @@ import type { AppEnv, Caller } from "../env.ts";
 import { problem } from "../problems.ts";
 import { buildDocument, documentRequestSchema, documentResponse } from "../reports/documents.ts";
 import { buildReport, reportRequestSchema, reportResponse, requestedMoment, type ReportRequest } from "../reports/serve.ts";
-import { readAttachment, readAttachmentTicket } from "../sql/attachments.ts";
+import { readAttachment } from "../sql/attachments.ts";
+import { insertTicket, readAttachmentTicket, readTicket } from "../sql/download-tickets.ts";
 import { findCallerById, toCaller, tokenProblem } from "../sql/officers.ts";
 import { isInSubtree } from "../sql/org-units.ts";
-import { generateToken, hashToken, isWellFormedToken } from "../tokens.ts";
+import { generateTicket, hashToken, isWellFormedTicket } from "../tokens.ts";
 import { jsonBody } from "../validate.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
 
@@ -63,21 +64,15 @@ export const downloads = new Hono<AppEnv>()
       req = { ...named, asOf: requestedMoment(named.asOf, new Date()) ?? undefined };
       await buildReport(c.env.DB, caller, { ...req, format: "json" });
     }
-    const ticket = generateToken();
+    const ticket = generateTicket();
     const expiresAt = new Date(Date.now() + TICKET_MINUTES * 60_000).toISOString();
-    await c.env.DB.prepare(`INSERT INTO download_tickets (ticket_hash, officer_id, request, expires_at) VALUES (?1, ?2, ?3, ?4)`)
-      .bind(await hashToken(ticket), caller.id, JSON.stringify(req), expiresAt)
-      .run();
+    await insertTicket(c.env.DB, { ticketHash: await hashToken(ticket), officerId: caller.id, request: JSON.stringify(req), expiresAt });
     const url = new URL(`/api/v1/downloads/${ticket}`, c.req.url).toString();
     return c.json({ url, expiresAt }, 201);
   })
   .get("/:ticket", async (c) => {
     const ticket = c.req.param("ticket");
-    const row = isWellFormedToken(ticket)
-      ? await c.env.DB.prepare(`SELECT officer_id, request, expires_at FROM download_tickets WHERE ticket_hash = ?1`)
-          .bind(await hashToken(ticket))
-          .first<{ officer_id: number; request: string; expires_at: string }>()
-      : null;
+    const row = isWellFormedTicket(ticket) ? await readTicket(c.env.DB, await hashToken(ticket)) : null;
     if (!row || row.expires_at <= new Date().toISOString()) throw problem("not_found", { message: LINK_GONE });
     // A ticket for evidence files names no report or document.
     const stored = JSON.parse(row.request) as unknown;
@@ -95,7 +90,7 @@ export const downloads = new Hono<AppEnv>()
   .get("/:ticket/:attachmentId", async (c) => {
     const ticket = c.req.param("ticket");
     const attachmentId = c.req.param("attachmentId").toLowerCase();
-    const row = isWellFormedToken(ticket) ? await readAttachmentTicket(c.env.DB, await hashToken(ticket), attachmentId) : null;
+    const row = isWellFormedTicket(ticket) ? await readAttachmentTicket(c.env.DB, await hashToken(ticket), attachmentId) : null;
     if (!row || !row.covers || row.expires_at <= new Date().toISOString()) throw problem("not_found", { message: LINK_GONE });
     const caller = await ticketCaller(c.env.DB, row.officer_id);
     // The file is served only while the officer could still read it with the token.

@@ -1,14 +1,8 @@
 import { stringify } from "csv-stringify/sync";
 import { displayValue } from "../../shared/report-document.ts";
 import { headingOf, type Report } from "../../shared/schemas/report.ts";
+import { inertText } from "../../shared/inert.ts";
 
-/**
- * Text Excel would read as a formula (=, +, -, @, tab or CR first) gets an apostrophe,
- * so opening a download never runs what someone typed into a name.
- */
-export function inertText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /**
  * CSV for programs other than Excel: the plain table (header, rows, totals) without the

@@ -233,26 +233,3 @@ export async function createAttachmentTicket(
     registrationsInReach: new Set((registrations!.results as { id: string }[]).map((x) => x.id)),
   };
 }
-
-export interface AttachmentTicket {
-  officer_id: number;
-  expires_at: string;
-  /** 1 when the ticket names this file. */
-  covers: number;
-}
-
-/** A ticket and whether it names the file: a report's ticket names none. */
-export async function readAttachmentTicket(db: D1Database, ticketHash: string, attachmentId: string): Promise<AttachmentTicket | null> {
-  return db
-    .prepare(
-      `SELECT t.officer_id, t.expires_at,
-         EXISTS (SELECT 1 FROM json_each(t.request, '$.attachments') j WHERE j.value = ?2) AS covers
-       FROM download_tickets t WHERE t.ticket_hash = ?1`,
-    )
-    .bind(ticketHash, attachmentId)
-    .first<AttachmentTicket>();
-}
-
-export function purgeExpiredTickets(db: D1Database, now: string): D1PreparedStatement {
-  return db.prepare(`DELETE FROM download_tickets WHERE expires_at <= ?1`).bind(now);
-}
