@@ -48,7 +48,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             globalSetup: ["test/e2e/global-setup.ts"],
             testTimeout: 60_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
+            // One file (browser.test.ts) runs the suites in order, beside the other projects.
           },
         },
       ],

@@ -53,7 +53,12 @@ export async function openHarness(context: BrowserContext, baseUrl: string): Pro
       ),
     async status(pattern) {
       const line = pane.locator("#status");
-      await line.filter({ hasText: pattern }).waitFor({ timeout: 30_000 });
+      try {
+        await line.filter({ hasText: pattern }).waitFor({ timeout: 30_000 });
+      } catch (err) {
+        // Say what the pane said instead: an error message is the usual reason.
+        throw new Error(`the pane's status never matched ${pattern}; it says: ${await line.innerText().catch(() => "(unreadable)")}`, { cause: err });
+      }
       return line.innerText();
     },
   };
@@ -92,20 +97,13 @@ export async function useDemoCampaign(h: Harness): Promise<void> {
 
 /** Clicks a pane button and waits for the status line to say it is done. */
 /**
- * Records the links the pane opens outside itself (window.open, where Office would open
- * the system browser) instead of opening them; returns what it has recorded so far.
+ * The links the pane has opened outside itself so far (Office.context.ui.openBrowserWindow,
+ * which the stand-in records instead of opening the system browser).
  */
 export async function recordOpenedLinks(h: Harness): Promise<() => Promise<string[]>> {
-  const frame = h.page.frames().find((f) => f.url().includes("/taskpane.html"))!;
-  await frame.evaluate(() => {
-    const opened: string[] = [];
-    (window as unknown as { __opened: string[] }).__opened = opened;
-    window.open = (url?: string | URL) => {
-      opened.push(String(url));
-      return null;
-    };
-  });
-  return () => frame.evaluate(() => [...(window as unknown as { __opened: string[] }).__opened]);
+  const frame = (await (await h.page.locator("#taskpane").elementHandle())!.contentFrame())!;
+  const already = await frame.evaluate(() => (window as unknown as { Office: { standInOpenedBrowserWindows: string[] } }).Office.standInOpenedBrowserWindows.length);
+  return async () => (await frame.evaluate(() => [...(window as unknown as { Office: { standInOpenedBrowserWindows: string[] } }).Office.standInOpenedBrowserWindows])).slice(already);
 }
 
 export async function click(h: Harness, id: string, done: RegExp): Promise<string> {

@@ -199,7 +199,10 @@ export interface StandInOfficeGlobal {
     readonly platform: string;
     readonly diagnostics: { host: string; platform: string; version: string };
     readonly requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
+    readonly ui: { openBrowserWindow(url: string): void };
   };
+  /** Stand-in only: the URLs `Office.context.ui.openBrowserWindow` was asked to open, in order. */
+  readonly standInOpenedBrowserWindows: readonly string[];
 }
 
 export interface OfficeGlobalOptions {
@@ -222,8 +225,10 @@ export function createOfficeGlobal(options: OfficeGlobalOptions = {}): StandInOf
   const info: OfficeInfo = { host: "Excel", platform };
   const language = options.displayLanguage ?? "vi-VN";
   let readyPromise: Promise<OfficeInfo> | null = null;
+  const opened: string[] = [];
   const office: StandInOfficeGlobal = {
     isExcelStandIn: true,
+    standInOpenedBrowserWindows: opened,
     initialize: undefined,
     onReady(callback?: (info: OfficeInfo) => void): Promise<OfficeInfo> {
       readyPromise ??= (async () => {
@@ -254,6 +259,19 @@ export function createOfficeGlobal(options: OfficeGlobalOptions = {}): StandInOf
             },
           },
           "Office.context.requirements",
+        ),
+        // Office.context.ui.openBrowserWindow (OpenBrowserWindowApi 1.1) "opens a browser
+        // window and loads the specified URL", outside the add-in; the stand-in records the
+        // URL instead of opening anything.
+        // https://learn.microsoft.com/javascript/api/office/office.ui#office-office-ui-openbrowserwindow-member(1)
+        ui: strictWrap(
+          {
+            openBrowserWindow(url: string): void {
+              if (typeof url !== "string" || url === "") throw new TypeError("Office.context.ui.openBrowserWindow: url must be a non-empty string");
+              opened.push(url);
+            },
+          },
+          "Office.context.ui",
         ),
       },
       "Office.context",
