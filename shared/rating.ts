@@ -1,7 +1,7 @@
 // The rating rule of PRODUCT.md "Scoring", defined once. It runs in three places: here
 // (tests and anything in TypeScript), in the worker's set-based consolidation (SQL) and
 // in the judge's own scoring sheet (an Excel formula). The two other forms are generated
-// below from this module, never written by hand, and test/worker/rating-rule.test.ts
+// below from this module, never written by hand, and test/worker/rating-rule.suite.ts
 // holds the three to the same answers on every threshold.
 import type { RatingCode, Rubric } from "./schemas/rubric.ts";
 import type { Kind } from "./vocabulary.ts";

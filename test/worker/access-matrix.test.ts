@@ -112,7 +112,7 @@ const ROUTES: Route[] = [
     request: (w, where) => ({ path: `/registrations/${w.registration[where]}/history` }),
     expect: everyone(200, 404),
     // The inside registration was scored by the commune's judge: name and points for
-    // admins, approvers and that judge only (every other case: history-privacy.test.ts).
+    // admins, approvers and that judge only (every other case: history-privacy.suite.ts).
     check: (body, role) => {
       const score = body.find((e: { entity: string }) => e.entity === "score");
       if (role === "admin" || role === "approver" || role === "judge") {

@@ -1,0 +1,22 @@
+import { describe } from "vitest";
+
+// Suites that write their own officers, units and registrations beside the demo and
+// look only at what they wrote, run from one file for the same reason as basics.test.ts
+// (a workerd per test file costs more than their tests); each keeps its own describe.
+const SUITES = [
+  "admin-officers",
+  "admin-org-units",
+  "history-privacy",
+  "sync-access",
+  "reviews",
+  "awards",
+  "d1-session",
+  "races",
+  "upkeep",
+] as const;
+
+for (const suite of SUITES) {
+  describe(suite, async () => {
+    await import(`./${suite}.suite.ts`);
+  });
+}
