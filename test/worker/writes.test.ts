@@ -13,6 +13,9 @@ const SUITES = [
   "d1-session",
   "races",
   "upkeep",
+  "scores",
+  "reports-list",
+  "admin-campaigns",
 ] as const;
 
 for (const suite of SUITES) {
