@@ -1,8 +1,25 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type ViteUserConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = import.meta.dirname;
+
+/**
+ * The browser suites (one file, about two and a half minutes) start first and the
+ * workerd files next, so the other slot works through them meanwhile and the quick
+ * Node files fill the end; otherwise the browser suites wait for the add-in files and
+ * finish last.
+ */
+const PROJECT_ORDER = ["e2e", "worker", "addin", "shared"];
+class LongestProjectsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => PROJECT_ORDER.indexOf(f.project.name);
+    // Stable: within a project, Vitest's own order (slowest last time first).
+    return sorted.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([f]) => f);
+  }
+}
 
 // One `npm test`, four projects: the domain in Node, the worker inside workerd with a
 // real D1 and the real migrations, the add-in against Excel stand-ins, and the browser
@@ -15,6 +32,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       // Vitest's default in a run is one worker fewer than the cores: on the 2-core machines
       // CI and officers' laptops have, one file at a time. Two keep both cores busy.
       maxWorkers: 2,
+      sequence: { sequencer: LongestProjectsFirst },
       projects: [
         {
           test: { name: "shared", environment: "node", include: ["test/shared/**/*.test.ts"] },
