@@ -13,7 +13,8 @@ import {
   type ReportRow,
   type ReportValue,
 } from "./schemas/report.ts";
-import { vietnamClock } from "./vietnam-time.ts";
+import { formatDay } from "./parse/calendar.ts";
+import { vietnamIsoDay } from "./vietnam-time.ts";
 
 export type { DocumentDetails } from "./schemas/report.ts";
 
@@ -214,18 +215,11 @@ export interface Day {
 
 /** The Vietnam calendar day of an ISO date-time, or the day a `YYYY-MM-DD` names. */
 export function vietnamDay(iso: string): Day {
-  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (plain) return { year: Number(plain[1]), month: Number(plain[2]), day: Number(plain[3]) };
-  const d = vietnamClock(iso);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const [year, month, day] = vietnamIsoDay(iso).split("-").map(Number) as [number, number, number];
+  return { year, month, day };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
-
-/** "30/06/2026". */
-export function formatDay(d: Day): string {
-  return `${pad2(d.day)}/${pad2(d.month)}/${d.year}`;
-}
 
 /**
  * "Hà Giang, ngày 05 tháng 02 năm 2026": days below 10 and the months 1 and 2 take a
@@ -438,7 +432,7 @@ export function reportDocument(report: Report, details: ResolvedDetails, options
   wholeLine(report.title.toUpperCase(), { bold: true }, SIZE.title, true);
   const plan = planLine(report);
   if (plan) wholeLine(plan, { italic: true }, SIZE.text);
-  for (const line of options.lines ?? [`Số liệu tính đến ngày ${formatDay(vietnamDay(report.asOf ?? report.generatedAt))}`]) {
+  for (const line of options.lines ?? [`Số liệu tính đến ngày ${formatDay(vietnamIsoDay(report.asOf ?? report.generatedAt))}`]) {
     wholeLine(line, { italic: true }, SIZE.text);
   }
   g.row();

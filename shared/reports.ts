@@ -1,6 +1,7 @@
 // The six biểu tổng hợp of PRODUCT.md "Reports": their names in the API, and their
 // Vietnamese names for sheets and downloaded files (an Excel sheet name: at most 31
 // characters, none of []:*?/\); and the moment a table's figures stand at (`asOf`).
+import { formatDay } from "./parse/calendar.ts";
 import { endOfVietnamDay, vietnamClock, vietnamToday } from "./vietnam-time.ts";
 
 export const REPORT_TABLES = ["units", "matrix", "scores", "missing", "commendations", "list"] as const;
@@ -76,7 +77,7 @@ export function parseAsOf(text: string, now: Date): AsOfResult {
 export function asOfLabel(instant: string): string {
   const local = vietnamClock(instant);
   const iso = local.toISOString();
-  const day = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const day = formatDay(iso.slice(0, 10));
   if (endOfVietnamDay(iso.slice(0, 10)) === instant) return `hết ngày ${day}`;
   return `${iso.slice(11, 13)}:${iso.slice(14, 16)} ngày ${day}`;
 }

@@ -12,6 +12,11 @@ export function vietnamToday(now: Date = new Date()): string {
   return vietnamClock(now).toISOString().slice(0, 10);
 }
 
+/** The Vietnam calendar day ("YYYY-MM-DD") of an ISO instant; a plain day is that day. */
+export function vietnamIsoDay(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : vietnamToday(new Date(iso));
+}
+
 /** "hh:mm dd/mm/yyyy" in Vietnam for an ISO instant. */
 export function vietnamDateTime(iso: string): string {
   const d = vietnamClock(iso);

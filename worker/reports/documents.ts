@@ -6,13 +6,15 @@ import { problem } from "../problems.ts";
 import { campaignInReach, unitInReach } from "../reach.ts";
 import { isRecused } from "../scoring/recusal.ts";
 import { plansAt } from "../sql/campaigns.ts";
-import { getOrgUnit, isInSubtree } from "../sql/org-units.ts";
+import { getOrgUnit, isInSubtree, parentName, unitKinds } from "../sql/org-units.ts";
+import { filedAt } from "../sql/registrations.ts";
 import { scoringRows } from "../sql/scores.ts";
 import { inTreeOrder, registrationLines, type Place, type RegistrationLine } from "./registrations.ts";
 import type { ReportInput } from "./types.ts";
 import { renderWorkbook, type NamedSheet } from "./xlsx.ts";
 import { formsDocument, periodLabel, type RegistrationForm } from "../../shared/print-documents.ts";
-import { formatDay, placeName, reportDocument, resolveDocumentDetails, vietnamDay } from "../../shared/report-document.ts";
+import { placeName, reportDocument, resolveDocumentDetails, vietnamDay } from "../../shared/report-document.ts";
+import { formatDay } from "../../shared/parse.ts";
 import type { Campaign, CampaignPlan } from "../../shared/schemas/campaign.ts";
 import type { Report, ReportColumn, ReportRow } from "../../shared/schemas/report.ts";
 import { ratingLabel, ratingOf } from "../../shared/rating.ts";
@@ -95,14 +97,7 @@ async function receivers(db: D1Database, campaign: Campaign, scopePath: string):
     plansAt(db, campaign.id, scopePath).all<CampaignPlan>().then((r) => r.results),
     getOrgUnit(db, campaign.orgUnitId),
   ]);
-  const kinds = new Map<number, string>();
-  if (plans.length > 0) {
-    const { results } = await db
-      .prepare(`SELECT id, kind FROM org_units WHERE id IN (SELECT value FROM json_each(?1))`)
-      .bind(JSON.stringify(plans.map((p) => p.orgUnitId)))
-      .all<{ id: number; kind: string }>();
-    for (const u of results) kinds.set(u.id, u.kind);
-  }
+  const kinds = await unitKinds(db, plans.map((p) => p.orgUnitId));
   const byUnit = new Map(plans.map((p) => [p.orgUnitId, p]));
   const fallback: Receiver = { name: owner?.name ?? "", kind: owner?.kind ?? "", planRef: campaign.planRef };
   return (l) => {
@@ -116,23 +111,9 @@ function scopeInput(campaign: Campaign, unit: { id: number; name: string; kind: 
   return { campaign, scope: { ...unit, parentName }, depth: 1 };
 }
 
-async function parentName(db: D1Database, unitId: number): Promise<string | null> {
-  const row = await db
-    .prepare(`SELECT p.name FROM org_units u JOIN org_units p ON p.id = u.parent_id WHERE u.id = ?1`)
-    .bind(unitId)
-    .first<{ name: string }>();
-  return row?.name ?? null;
-}
-
 /** One registration's form: any officer whose scope holds its unit may print it (as read its history). */
 async function registrationForm(db: D1Database, caller: Caller, registrationId: string): Promise<PrintedDocument> {
-  const row = await db
-    .prepare(
-      `SELECT r.campaign_id, r.org_unit_id, u.path, u.name, u.kind, u.depth, r.deleted FROM registrations r
-       JOIN org_units u ON u.id = r.org_unit_id WHERE r.id = ?1`,
-    )
-    .bind(registrationId.toLowerCase())
-    .first<{ campaign_id: number; org_unit_id: number; path: string; name: string; kind: string; depth: number; deleted: number }>();
+  const row = await filedAt(db, registrationId.toLowerCase());
   if (!row || row.deleted || !isInSubtree(row.path, caller.scopePath)) throw problem("registration_not_found");
   const campaign = await campaignInReach(db, caller, row.campaign_id);
   const unit = { id: row.org_unit_id, name: row.name, kind: row.kind, path: row.path, depth: row.depth };
@@ -183,7 +164,7 @@ async function scoringSheet(db: D1Database, caller: Caller, campaignId: number):
   const above = await parentName(db, scope.id);
   const models = rows.filter((r) => !isRecused(caller, r.unit_path));
   const now = new Date();
-  const today = vietnamDay(vietnamToday(now));
+  const today = vietnamToday(now);
   const { rubric } = campaign;
   const kinds = KINDS.filter((k) => models.some((m) => m.kind === k));
   const sheets = (kinds.length ? kinds : (["collective"] as Kind[])).map((kind): NamedSheet => {

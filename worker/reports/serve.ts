@@ -3,13 +3,16 @@ import type { Caller } from "../env.ts";
 import { contentDisposition } from "../content-disposition.ts";
 import { problem } from "../problems.ts";
 import { campaignInReach, unitInReach } from "../reach.ts";
+import { parentName } from "../sql/org-units.ts";
 import { REPORT_BUILDERS, REPORT_NAMES, isReportTable } from "./index.ts";
 import { renderCsv } from "./render.ts";
 import type { Report } from "./types.ts";
 import { campaignAt } from "./moment.ts";
 import { renderXlsx } from "./xlsx.ts";
 import { parseAsOf } from "../../shared/reports.ts";
-import { formatDay, reportDocument, resolveDocumentDetails, vietnamDay } from "../../shared/report-document.ts";
+import { reportDocument, resolveDocumentDetails } from "../../shared/report-document.ts";
+import { formatDay } from "../../shared/parse.ts";
+import { vietnamIsoDay } from "../../shared/vietnam-time.ts";
 import { documentDetailsSchema } from "../../shared/schemas/report.ts";
 import * as z from "zod";
 
@@ -28,14 +31,6 @@ export const reportRequestSchema = z.object({
   ...documentDetailsSchema.shape,
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
-
-async function parentNameOf(db: D1Database, unitId: number): Promise<string | null> {
-  const row = await db
-    .prepare(`SELECT p.name FROM org_units u JOIN org_units p ON p.id = u.parent_id WHERE u.id = ?1`)
-    .bind(unitId)
-    .first<{ name: string }>();
-  return row?.name ?? null;
-}
 
 /**
  * The moment a request asks for, as an ISO instant (null: now); a malformed one, or one
@@ -61,15 +56,15 @@ export async function buildReport(db: D1Database, caller: Caller, req: ReportReq
   const now = new Date();
   const asOf = requestedMoment(req.asOf, now);
   // The parent's name (the document's default body above) is read alongside the checks.
-  const [campaign, scope, parentName] = await Promise.all([
+  const [campaign, scope, above] = await Promise.all([
     campaignInReach(db, caller, req.campaignId),
     unitInReach(db, caller, req.scope),
-    parentNameOf(db, req.scope ?? caller.scopeId),
+    parentName(db, req.scope ?? caller.scopeId),
   ]);
   const past = asOf !== null && asOf < now.toISOString() ? await campaignAt(db, campaign, asOf) : null;
   const report = await REPORT_BUILDERS[req.table](db, {
     campaign: past?.campaign ?? campaign,
-    scope: { id: scope.id, name: scope.name, kind: scope.kind, path: scope.path, depth: scope.depth, parentName },
+    scope: { id: scope.id, name: scope.name, kind: scope.kind, path: scope.path, depth: scope.depth, parentName: above },
     depth: req.depth,
     ...(past ? { asOf, plansAt: past.plans } : {}),
   });
@@ -80,7 +75,7 @@ export async function buildReport(db: D1Database, caller: Caller, req: ReportReq
 export async function reportResponse(report: Report, req: ReportRequest, caller: Caller): Promise<Response> {
   if (req.format === "json") return Response.json(report);
   const table = req.table as keyof typeof REPORT_NAMES;
-  const day = formatDay(vietnamDay(report.asOf ?? report.generatedAt)).replaceAll("/", "-");
+  const day = formatDay(vietnamIsoDay(report.asOf ?? report.generatedAt)).replaceAll("/", "-");
   const name = `${REPORT_NAMES[table]} - ${report.scope.name} - ${day}.${req.format}`;
   const headers = { "content-disposition": contentDisposition(name), "cache-control": "no-store" };
   if (req.format === "csv") {

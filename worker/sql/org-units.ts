@@ -64,6 +64,25 @@ export async function getOrgUnit(db: D1Database, id: number): Promise<OrgUnitRow
     .first<OrgUnitRow>();
 }
 
+/** The name of the unit above `unitId` (a document's body above), null at the top. */
+export async function parentName(db: D1Database, unitId: number): Promise<string | null> {
+  const row = await db
+    .prepare(`SELECT p.name FROM org_units u JOIN org_units p ON p.id = u.parent_id WHERE u.id = ?1`)
+    .bind(unitId)
+    .first<{ name: string }>();
+  return row?.name ?? null;
+}
+
+/** Each unit's kind, by id. */
+export async function unitKinds(db: D1Database, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare(`SELECT id, kind FROM org_units WHERE id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: number; kind: string }>();
+  return new Map(results.map((u) => [u.id, u.kind]));
+}
+
 export async function getOrgUnitByCode(db: D1Database, code: string): Promise<OrgUnitRow | null> {
   return db
     .prepare(`SELECT id, parent_id, code, name, kind, path, depth FROM org_units WHERE code = ?1`)

@@ -199,3 +199,24 @@ export function toPullPage(rows: RegistrationRow[], currentSeq: number): PullPag
   // With nothing left to send, the cursor jumps to now, past the request's own changes.
   return { rows: page, more, cursor: more ? page[page.length - 1]!.seq : currentSeq };
 }
+
+/** Where a registration is filed (its unit and the unit's place in the tree), and whether it is deleted. */
+export interface FiledAt {
+  campaign_id: number;
+  org_unit_id: number;
+  path: string;
+  name: string;
+  kind: string;
+  depth: number;
+  deleted: number;
+}
+
+export function filedAt(db: D1Database, id: string): Promise<FiledAt | null> {
+  return db
+    .prepare(
+      `SELECT r.campaign_id, r.org_unit_id, u.path, u.name, u.kind, u.depth, r.deleted FROM registrations r
+       JOIN org_units u ON u.id = r.org_unit_id WHERE r.id = ?1`,
+    )
+    .bind(id)
+    .first<FiledAt>();
+}
