@@ -1,5 +1,6 @@
 import { call, type Api } from "../api/client.ts";
-import { layoutTableSheet, readOwnedRows, updateTableInPlace, writeRowsById } from "../host/tables.ts";
+import { layoutTableSheet } from "../host/tables.ts";
+import { readOwnedRows, updateTableInPlace, writeRowsById } from "../host/table-rows.ts";
 import { inRequests, ORG_UNIT_SHEET, orgUnitSheet, UNIT_COLUMNS, unitsFromRows, unitStatus } from "./org-unit-sheet.ts";
 import { RUBRIC_SHEET, rubricFromRows, rubricSheet } from "./rubric-sheet.ts";
 import type { Cell } from "../../shared/parse.ts";

@@ -2,7 +2,10 @@ import { columnLetter, runExcel, writeValues, writeValuesAs, WriteBudget } from 
 import { OwnedTables, preloadOnly, type Inventory, type Preload, type RowChanges, type TableState } from "./owned-tables.ts";
 import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts";
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
+import { placeUpdate, type SheetUpdate } from "../registrations/sheet-update.ts";
 import type { SyncState, TableCells } from "../registrations/sync-plan.ts";
+
+export type { SheetUpdate };
 import { requireColumns, SheetProblem, specIndex, type ColumnMap } from "../sheets/owned-table.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { KINDS, type Kind } from "../../shared/vocabulary.ts";
@@ -114,17 +117,6 @@ export async function updateRegistrationsInPlace<T>(
   });
 }
 
-/** A sync's outcome for the sheet, by registration id. */
-export interface SheetUpdate {
-  /** Column → value, for the row holding this id (in whichever table it is). */
-  cells: ReadonlyMap<string, ReadonlyMap<ColumnKey, Cell>>;
-  /** Rows to remove, by id. */
-  deletions: ReadonlySet<string>;
-  /** New rows, in spec order. */
-  appends: Record<Kind, Cell[][]>;
-  state: SyncState;
-}
-
 /**
  * Writes a sync's outcome after the network: each update goes to the row that holds its
  * id now (the officer may have sorted, filtered or added rows meanwhile), deletions by
@@ -145,15 +137,7 @@ export async function writeSync(update: SheetUpdate, read: Pick<WorkbookRegistra
       requireColumns(spec, s.map);
       const idAt = specIndex(spec, "id");
       const ids = (await tables.readRows([spec], new Map([[spec.table, [idAt]]]))).get(spec.table)!.map((r) => String(r[idAt] ?? ""));
-      const updates = new Map<number, Map<number, Cell>>();
-      const deletions: number[] = [];
-      const placed = new Set<string>();
-      ids.forEach((id, row) => {
-        if (!id || placed.has(id)) return;
-        placed.add(id);
-        if (update.deletions.has(id)) deletions.push(row);
-        else if (update.cells.has(id)) updates.set(row, new Map([...update.cells.get(id)!].map(([key, v]) => [specIndex(spec, key), v])));
-      });
+      const { updates, deletions } = placeUpdate(spec, ids, update);
       await tables.queueChanges(spec, { updates, deletions, appends }, budget, { textColumns: textColumns(spec) });
     }
     const stateValues = queueStateWrite(context.workbook, read.stateExists, update.state);

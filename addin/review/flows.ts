@@ -1,5 +1,6 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { applyRowLists, layoutTableSheet, readOwnedRows } from "../host/tables.ts";
+import { layoutTableSheet } from "../host/tables.ts";
+import { applyRowLists, readOwnedRows } from "../host/table-rows.ts";
 import { REVIEW_SHEET, reviewRequests, reviewSheet } from "./sheet.ts";
 import type { Me } from "../../shared/api.ts";
 import type { Campaign } from "../../shared/schemas/campaign.ts";

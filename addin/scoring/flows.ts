@@ -1,5 +1,6 @@
 import { ApiError, call, type Api } from "../api/client.ts";
-import { layoutTableSheet, readOwnedTables, replaceReportSheet, writeRowsById } from "../host/tables.ts";
+import { layoutTableSheet, replaceReportSheet } from "../host/tables.ts";
+import { readOwnedTables, writeRowsById } from "../host/table-rows.ts";
 import { evidenceCell, evidenceLinks, evidenceSheet } from "../evidence/links.ts";
 import { readScoreRow, SCORING_TABLES, scoringColumns, scoringSheet, scoringSpec, scoreHash, type ScorePush, type ScoringSheetData } from "./sheet.ts";
 import type { Cell } from "../../shared/parse.ts";

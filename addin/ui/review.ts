@@ -1,5 +1,5 @@
 import { call, type Api } from "../api/client.ts";
-import { selectedRowId } from "../host/tables.ts";
+import { selectedRowId } from "../host/table-rows.ts";
 import { buildReviewSheet, sendReview } from "../review/flows.ts";
 import { REVIEW_SHEET } from "../review/sheet.ts";
 import { busy } from "./busy.ts";

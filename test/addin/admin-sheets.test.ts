@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { inRequests, ORG_UNIT_SHEET, orgUnitSheet, parseOrgUnitKind, unitsFromRows, unitStatus } from "../../addin/admin/org-unit-sheet.ts";
 import { RUBRIC_SHEET, rubricFromRows, rubricSheet } from "../../addin/admin/rubric-sheet.ts";
-import { layoutTableSheet, readOwnedRows } from "../../addin/host/tables.ts";
+import { layoutTableSheet } from "../../addin/host/tables.ts";
+import { readOwnedRows } from "../../addin/host/table-rows.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { useStandInExcel } from "./standin.ts";
 import { UNITS } from "./fixtures.ts";
