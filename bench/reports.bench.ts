@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { prepareLocalDatabase } from "../scripts/local-db.ts";
 import { startLocalWorker } from "../scripts/local-worker.ts";
-import { unitsAsOfQuery, unitsQuery } from "../worker/reports/units.ts";
+import { unitsAsOfQuery, unitsQuery } from "../worker/sql/report-units.ts";
 import { endOfVietnamDay } from "../shared/vietnam-time.ts";
 import { loadNational, type NationalData } from "./national-load.ts";
 import { nationalUnits, YEARS } from "./national.ts";

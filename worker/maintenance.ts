@@ -2,6 +2,7 @@ import { purgeMarked } from "./attachments/store.ts";
 import type { Bindings } from "./env.ts";
 import { markExpired } from "./sql/attachments.ts";
 import { purgeExpiredTickets } from "./sql/download-tickets.ts";
+import { optimizePlanner } from "./sql/meta.ts";
 
 /**
  * Days a deleted registration keeps its files: a tombstone can be restored (sync sends
@@ -45,7 +46,7 @@ export async function runUpkeep(env: Pick<Bindings, "DB" | "FILES">, at: Date): 
  */
 async function optimize(db: Bindings["DB"]): Promise<boolean> {
   try {
-    await db.prepare("PRAGMA optimize").run();
+    await optimizePlanner(db);
     return true;
   } catch (err) {
     console.warn("upkeep: PRAGMA optimize refused", err);

@@ -2,7 +2,9 @@ import type { D1Database } from "../cf-types.ts";
 import { DEMO_CAMPAIGN, LEGACY_CAMPAIGN_PLAN_REF } from "./area.ts";
 import { DemoClient } from "./client.ts";
 import { readForm, type DemoForm } from "./forms.ts";
-import { SAMPLES, unitIdsByCode } from "./samples.ts";
+import { SAMPLES } from "./samples.ts";
+import { unitIdsByCode } from "../sql/org-units.ts";
+import { registrationStates } from "../sql/registrations.ts";
 import type { DemoOfficer } from "./seed.ts";
 import type { CampaignStory, ReviewMove } from "./story.ts";
 import { PLANS_2023, STORY_2023 } from "./story-2023.ts";
@@ -98,11 +100,7 @@ interface Stored {
 }
 
 async function storedRegistrations(db: D1Database, ids: readonly string[]): Promise<Map<string, Stored>> {
-  const { results } = await db
-    .prepare(`SELECT id, kind, review_state, deleted FROM registrations WHERE id IN (SELECT value FROM json_each(?1))`)
-    .bind(JSON.stringify(ids))
-    .all<Stored & { id: string }>();
-  return new Map(results.map((r) => [r.id, r]));
+  return (await registrationStates(db, ids)) as Map<string, Stored>;
 }
 
 async function play(

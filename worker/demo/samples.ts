@@ -2,6 +2,8 @@ import type { D1Database } from "../cf-types.ts";
 import { DEFAULT_LEVELS } from "../../shared/vocabulary.ts";
 import { DEMO_CODES, demoCode } from "./area.ts";
 import { readForm, type DemoForm } from "./forms.ts";
+import { unitIdsByCode } from "../sql/org-units.ts";
+import { insertSeededRegistrations } from "../sql/registrations.ts";
 
 // The forms of ../shared/samples as clerks typed them, filed under xã Hà Giang so the
 // demo's tables and reports are not empty. They go through the same cell parsers as
@@ -31,15 +33,6 @@ export const SAMPLES: DemoForm[] = [
   { id: sampleId(15), unit: HG("Công an xã"), kind: "individual", person: ["Đỗ Văn Hải", "Phó Công an xã"], cells: ["Công an xã", "", "Tổ tự quản an ninh trật tự", "QP-AN", "không", "Từ tháng 3/2023 đến tháng 12/2023", "Cấp xã", "20/3/2023"] },
 ];
 
-/** Ids of the demo's units by code, for the codes asked. */
-export async function unitIdsByCode(db: D1Database, codes: readonly string[]): Promise<Map<string, number>> {
-  const { results } = await db
-    .prepare(`SELECT id, code FROM org_units WHERE code IN (SELECT value FROM json_each(?1))`)
-    .bind(JSON.stringify(codes))
-    .all<{ id: number; code: string }>();
-  return new Map(results.map((u) => [u.code, u.id]));
-}
-
 /**
  * Files the samples once (fixed ids), as the commune's clerk, through the audited table:
  * typed in the day the demo is first started, as a clerk types a pile of paper forms.
@@ -47,20 +40,6 @@ export async function unitIdsByCode(db: D1Database, codes: readonly string[]): P
 export async function seedSampleRegistrations(db: D1Database, campaignId: number, clerkId: number): Promise<void> {
   const unitOf = await unitIdsByCode(db, SAMPLES.map((s) => s.unit));
   const now = new Date().toISOString();
-  const statements = SAMPLES.map((sample, i) => {
-    const c = readForm(sample, unitOf.get(sample.unit)!, DEFAULT_LEVELS, 2023);
-    return db
-      .prepare(
-        `INSERT INTO registrations (id, campaign_id, org_unit_id, kind, unit_name, address, person_name, position, model_name,
-           field, expected_benefit, start_date, end_date, period_text, level, representative, submitted_at, version, seq, deleted,
-           created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULL, ?16, 1,
-           (SELECT value FROM counters WHERE name = 'change_seq') - ?20 + ?17, 0, ?18, ?19, ?18, ?19)
-         ON CONFLICT (id) DO NOTHING`,
-      )
-      .bind(sample.id, campaignId, c.orgUnitId, c.kind, c.unitName, c.address, c.personName, c.position, c.modelName,
-        c.field, c.expectedBenefit, c.startDate, c.endDate, c.periodText, c.level, c.submittedAt, i + 1, now, clerkId, SAMPLES.length);
-  });
-  // One transaction: sequence numbers reserved first (a re-run leaves a harmless gap).
-  await db.batch([db.prepare(`UPDATE counters SET value = value + ?1 WHERE name = 'change_seq'`).bind(SAMPLES.length), ...statements]);
+  const forms = SAMPLES.map((sample) => ({ id: sample.id, ...readForm(sample, unitOf.get(sample.unit)!, DEFAULT_LEVELS, 2023) }));
+  await insertSeededRegistrations(db, campaignId, clerkId, forms, now);
 }

@@ -3,7 +3,7 @@ import { DEMO_CAMPAIGN, DEMO_CODES, demoUnits } from "./area.ts";
 import { seedSampleRegistrations } from "./samples.ts";
 import { ensureCampaign } from "../sql/campaigns.ts";
 import { findOfficer, insertOfficer, replaceTokenHash } from "../sql/officers.ts";
-import { getOrgUnitByCode, insertMissingOrgUnits } from "../sql/org-units.ts";
+import { getOrgUnitByCode, insertMissingOrgUnits, recodeUnits } from "../sql/org-units.ts";
 import { generateToken, hashToken } from "../tokens.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { DEFAULT_EXPECTED_KINDS, DEFAULT_LEVELS, type Role } from "../../shared/vocabulary.ts";
@@ -42,15 +42,8 @@ const OFFICERS: { name: string; roles: Role[]; scope: DemoCode }[] = [
  * already holds the new code.
  */
 async function recodeLegacyUnits(db: D1Database): Promise<void> {
-  const pairs = demoUnits().flatMap((u) => (u.legacyCode ? [[u.legacyCode, u.code]] : []));
-  await db
-    .prepare(
-      `UPDATE org_units SET code = j.value ->> 1, updated_at = ?2
-       FROM json_each(?1) j
-       WHERE org_units.code = j.value ->> 0 AND NOT EXISTS (SELECT 1 FROM org_units o WHERE o.code = j.value ->> 1)`,
-    )
-    .bind(JSON.stringify(pairs), new Date().toISOString())
-    .run();
+  const pairs = demoUnits().flatMap((u) => (u.legacyCode ? [[u.legacyCode, u.code] as const] : []));
+  await recodeUnits(db, pairs, new Date().toISOString());
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
-import { registrationsAt } from "../sql/history.ts";
+import { fieldLevelCounts } from "../sql/report-rows.ts";
 import { asOfNotes, reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS } from "../../shared/vocabulary.ts";
 
@@ -9,22 +9,7 @@ export async function matrixReport(db: D1Database, input: ReportInput): Promise<
   const { levels } = input.campaign;
   const [from, to] = subtreeRange(input.scope.path);
   // Now: the stored rows; as of a moment: the rows as they stood then (worker/sql/history.ts).
-  const { results } = await (input.asOf
-    ? db
-        .prepare(
-          `WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?4" }, ["field", "level"])}
-           SELECT field, level, count(*) AS n FROM reg WHERE review_state <> 'withdrawn' GROUP BY field, level`,
-        )
-        .bind(input.campaign.id, from, to, input.asOf)
-    : db
-        .prepare(
-          `SELECT r.field, r.level, count(*) AS n
-           FROM org_units u JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-           WHERE u.path >= ?2 AND u.path < ?3 AND r.review_state <> 'withdrawn'
-           GROUP BY r.field, r.level`,
-        )
-        .bind(input.campaign.id, from, to)
-  ).all<{ field: string; level: string; n: number }>();
+  const { results } = await fieldLevelCounts(db, input.campaign.id, from, to, input.asOf ?? null).all<{ field: string; level: string; n: number }>();
   const count = (field: string, level: string) => results.find((r) => r.field === field && r.level === level)?.n ?? 0;
   const rows = FIELDS.map((field) => {
     const row: Record<string, string | number> = { field, fieldLabel: FIELD_LABELS[field] };

@@ -1,5 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
-import { registrationsAt, scoreSheetsAt, unitsById, type SnapshotColumn } from "../sql/history.ts";
+import { unitsById, type SnapshotColumn } from "../sql/history.ts";
+import { linesAt, linesNow } from "../sql/report-rows.ts";
 import { subtreeRange } from "../sql/org-units.ts";
 import type { ReportInput } from "./types.ts";
 import { consolidate } from "../../shared/consolidate.ts";
@@ -67,32 +68,12 @@ export async function registrationLines(
   const [from, to] = subtreeRange(input.scope.path);
   const states = JSON.stringify(options.states ?? null);
   if (!input.asOf) {
-    const { results } = await db
-      .prepare(
-        `SELECT r.id, r.org_unit_id, ${ALL_ITEMS.map((c) => `r.${c}`).join(", ")}, r.review_state, r.award,
-           u.path AS unit_path, u.depth AS unit_depth, u.name AS org_unit_name, u.code AS org_unit_code,
-           coalesce(s.judges, 0) AS judges, s.mean, s.median, s.spread, coalesce(s.flagged, 0) AS flagged, s.rating
-         FROM org_units u
-         CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-         LEFT JOIN score_summaries s ON s.registration_id = r.id
-         WHERE u.path >= ?2 AND u.path < ?3
-           AND (?4 = 'null' OR r.review_state IN (SELECT value FROM json_each(?4)))
-           AND (?5 = 0 OR s.judges > 0)`,
-      )
-      .bind(input.campaign.id, from, to, states, options.scored ? 1 : 0)
-      .all<Omit<RegistrationLine, "flagged"> & { flagged: number }>();
+    const { results } = await linesNow(db, input.campaign.id, from, to, states, options.scored ?? false, ALL_ITEMS).all<Omit<RegistrationLine, "flagged"> & { flagged: number }>();
     return results.map((r) => ({ ...r, flagged: r.flagged === 1 }));
   }
-  const { results } = await db
-    .prepare(
-      `WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?6" }, ALL_ITEMS, true)},
-       kept AS MATERIALIZED (SELECT * FROM reg WHERE ?4 = 'null' OR review_state IN (SELECT value FROM json_each(?4))),
-       ${scoreSheetsAt({ at: "?6" }, "kept")}
-       SELECT r.*, sh.sheets FROM kept r LEFT JOIN reg_sheets sh ON sh.registration_id = r.id
-       WHERE ?5 = 0 OR sh.sheets IS NOT NULL`,
-    )
-    .bind(input.campaign.id, from, to, states, options.scored ? 1 : 0, input.asOf)
-    .all<Omit<RegistrationLine, "judges" | "mean" | "median" | "spread" | "flagged" | "rating"> & { sheets: string | null }>();
+  const { results } = await linesAt(db, input.campaign.id, from, to, states, options.scored ?? false, input.asOf, ALL_ITEMS).all<
+    Omit<RegistrationLine, "judges" | "mean" | "median" | "spread" | "flagged" | "rating"> & { sheets: string | null }
+  >();
   const { rubric } = input.campaign;
   return results.map(({ sheets, ...r }) => {
     const judged = sheets === null ? [] : (JSON.parse(sheets) as [number, number, Record<string, number>][]);

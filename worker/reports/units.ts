@@ -1,9 +1,8 @@
 import type { D1Database } from "../cf-types.ts";
 import { plansAt } from "../sql/campaigns.ts";
-import { registrationsAt } from "../sql/history.ts";
 import { plansAround } from "./moment.ts";
-import type { PlanDeadline } from "../../shared/plans.ts";
-import { subtreeRange } from "../sql/org-units.ts";
+import { formatDay } from "../../shared/parse.ts";
+import { unitsAsOfQuery, unitsQuery, type Combination } from "../sql/report-units.ts";
 import type { CampaignPlan } from "../../shared/schemas/campaign.ts";
 import { asOfNotes, reportHeading, type Report, type ReportColumn, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS, KIND_LABELS, REVIEW_STATE_LABELS, REVIEW_STATES, type Level } from "../../shared/vocabulary.ts";
@@ -23,166 +22,6 @@ export function unitsColumns(levels: readonly Level[]): ReportColumn[] {
     { key: "late", label: "Nộp sau hạn", type: "integer", group: "Thời hạn nộp" },
     ...REVIEW_STATES.map((s) => ({ key: s, label: REVIEW_STATE_LABELS[s], type: "integer" as const, group: "Kết quả xét duyệt" })),
   ];
-}
-
-export interface UnitsQuery {
-  sql: string;
-  binds: (string | number)[];
-}
-
-/** A past moment to count at: the registrations and review states rebuilt from the log, and the plans that stood then. */
-export interface UnitsAsOf {
-  at: string;
-  plans: readonly PlanDeadline[];
-}
-
-/**
- * One line per group and combination of kind, field, level, state and timeliness, or a
- * `shift`: registrations of the group that implementing plans move from late to on time
- * (negative: from on time to late).
- */
-interface Combination {
-  groupId: number;
-  groupName: string;
-  groupCode: string;
-  direct: number;
-  kind: string | null;
-  field: string | null;
-  level: string | null;
-  state: string | null;
-  onTime: number | null;
-  n: number;
-  benefit: number;
-  shift: number;
-}
-
-/** The ids of a path as a JSON array, in SQL: '/1/7/42/' → '[1,7,42]' (index = depth). */
-const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/', ','), ',') || ']'`;
-
-/**
- * The statement behind the units table, exported so the benchmark runs the very same
- * SQL on raw SQLite. Each group's subtree is a range on the materialised path and its
- * registrations come from the covering index; SQLite only counts combinations (a few
- * hundred per group at most) and the worker pivots them, which is far cheaper than
- * twenty conditional sums per registration.
- *
- * On time (PRODUCT.md "Implementing plans") is handed in on or before the deadline of the
- * nearest plan at or above the registration's unit, else the campaign's. Nothing is
- * looked up per registration. Each group (and each unit above the grouping level, for
- * its own registrations) first takes the deadline of the nearest plan at or above it,
- * found through the ids in its path, each a primary-key seek in campaign_plans. Only
- * plans below the grouping level are left: each adds, over its own subtree's range, the
- * difference between its deadline and the one it overrides (the nearest plan above
- * it); along any unit's chain these differences telescope to the nearest plan's
- * deadline. Such a plan costs one more range scan of its own subtree; none, no extra work.
- */
-export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string): UnitsQuery {
-  const [from, to] = subtreeRange(scopePath);
-  // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
-  // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
-  // `path` must be qualified: json_each has a column of that name.
-  const nearest = (path: string, above = "1") => `coalesce((
-      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      CROSS JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
-      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
-  // The groups, the units above them (the few that drive their own registrations' lookups:
-  // INDEXED BY the depth index, which the planner would not pick without statistics), and
-  // the plans below the groups, each with its deadline.
-  const units = `
-    WITH grp AS MATERIALIZED (
-      SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
-      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
-    above AS MATERIALIZED (
-      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
-      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
-    plan AS MATERIALIZED (
-      SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi,
-        json_extract(${pathIds("pu.path")}, '$[' || CAST(?5 AS INTEGER) || ']') AS groupId,
-        cp.deadline AS deadline, ${nearest("pu.path", "a.key < pu.depth")} AS overridden
-      FROM campaign_plans cp JOIN org_units pu ON pu.id = cp.org_unit_id
-      WHERE cp.campaign_id = ?1 AND pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3)`;
-  // Every column read here is in registrations_report, so the lookups never touch the table.
-  const combination = (deadline: string) => `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
-      r.submitted_at <= ${deadline} AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift`;
-  const grouped = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination("g.deadline")}
-    FROM grp g
-    LEFT JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
-    LEFT JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  // CROSS JOIN fixes the loop order: the units drive, never a scan of the campaign's registrations.
-  const direct = `
-    SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination("u.deadline")}
-    FROM above u
-    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
-    GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime`;
-  // The corrections of the plans below the groups, plans driving; withdrawn registrations are never on time or late.
-  const corrections = `
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct,
-      NULL AS kind, NULL AS field, NULL AS level, NULL AS state, NULL AS onTime, 0 AS n, 0 AS benefit,
-      sum((r.submitted_at <= p.deadline) - (r.submitted_at <= p.overridden)) AS shift
-    FROM plan p
-    CROSS JOIN org_units g ON g.id = p.groupId
-    CROSS JOIN org_units u ON u.path >= p.lo AND u.path < p.hi
-    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn'
-    WHERE p.deadline <> p.overridden
-    GROUP BY g.id`;
-  return {
-    sql: `${units} ${grouped} UNION ALL ${direct} UNION ALL ${corrections}`,
-    binds: [campaignId, from, to, deadline, targetDepth],
-  };
-}
-
-/**
- * The same counts as of a past moment (worker/sql/history.ts): the registrations and
- * review states as they stood then (\`reg\`, live ones of the scope), the plans then (a
- * JSON array bound as ?7). The rebuilt rows have no index, so they drive: each looks up
- * its group (or, filed above the grouping level, its own unit) among the few materialised
- * ones. A group with a plan below it has its registrations take the nearest of those
- * plans' deadlines through their path's ids, the rest the group's deadline.
- */
-export function unitsAsOfQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string, asOf: UnitsAsOf): UnitsQuery {
-  const [from, to] = subtreeRange(scopePath);
-  const nearest = (path: string, above = "1", otherwise = "?4") => `coalesce((
-      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      CROSS JOIN plans_at cp ON cp.org_unit_id = a.value
-      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ${otherwise})`;
-  const groupOf = (path: string) => `json_extract(${pathIds(path)}, '$[' || CAST(?5 AS INTEGER) || ']')`;
-  const sql = `
-    WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?6" }, ["kind", "field", "level", "submitted_at", "expected_benefit"])},
-    plans_at AS MATERIALIZED (SELECT value ->> 0 AS org_unit_id, value ->> 1 AS deadline FROM json_each(?7)),
-    grp AS MATERIALIZED (
-      SELECT g.id, g.name, g.code, ${nearest("g.path")} AS deadline FROM org_units g
-      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
-    above AS MATERIALIZED (
-      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
-      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
-    split AS MATERIALIZED (
-      SELECT DISTINCT ${groupOf("pu.path")} AS id FROM plans_at cp JOIN org_units pu ON pu.id = cp.org_unit_id
-      WHERE pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3),
-    placed AS MATERIALIZED (
-      SELECT r.kind, r.field, r.level, r.review_state, r.submitted_at, r.expected_benefit, r.unit_path,
-        r.unit_depth < ?5 AS direct, CASE WHEN r.unit_depth < ?5 THEN r.org_unit_id ELSE ${groupOf("r.unit_path")} END AS holder
-      FROM reg r)
-    SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct,
-      r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
-      r.submitted_at <= CASE WHEN g.id IN (SELECT id FROM split) THEN ${nearest("r.unit_path", "a.key > ?5", "g.deadline")} ELSE g.deadline END AS onTime,
-      count(*) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift
-    FROM placed r CROSS JOIN grp g ON g.id = r.holder
-    WHERE NOT r.direct
-    GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime
-    UNION ALL
-    SELECT u.id, u.name, u.code, 1, r.kind, r.field, r.level, r.review_state, r.submitted_at <= u.deadline AS onTime,
-      count(*), coalesce(sum(r.expected_benefit), 0), 0
-    FROM placed r CROSS JOIN above u ON u.id = r.holder
-    WHERE r.direct
-    GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime
-    UNION ALL
-    SELECT g.id, g.name, g.code, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 FROM grp g`;
-  return {
-    sql,
-    binds: [campaignId, from, to, deadline, targetDepth, asOf.at, JSON.stringify(asOf.plans.map((p) => [p.orgUnitId, p.deadline]))],
-  };
 }
 
 /** Pivots the combinations into one row per group; withdrawn ones count only in their own column. */
@@ -257,15 +96,14 @@ export async function unitsReport(db: D1Database, input: ReportInput): Promise<R
 }
 
 const PLANS_NAMED = 10;
-const day = (iso: string) => iso.split("-").reverse().join("/");
 
 /** What "on time" meant for this table: the campaign's deadline, and the implementing plans that override it here. */
 export function onTimeNote(deadline: string, plans: readonly Pick<CampaignPlan, "orgUnitName" | "planRef" | "deadline">[]): string {
-  if (plans.length === 0) return `Đúng hạn: ngày nộp không muộn hơn hạn ${day(deadline)}.`;
-  const named = plans.slice(0, PLANS_NAMED).map((p) => `${p.orgUnitName} (${p.planRef}) hạn ${day(p.deadline)}`);
+  if (plans.length === 0) return `Đúng hạn: ngày nộp không muộn hơn hạn ${formatDay(deadline)}.`;
+  const named = plans.slice(0, PLANS_NAMED).map((p) => `${p.orgUnitName} (${p.planRef}) hạn ${formatDay(p.deadline)}`);
   if (plans.length > PLANS_NAMED) named.push(`và ${plans.length - PLANS_NAMED} kế hoạch thực hiện khác`);
   return (
     `Đúng hạn: ngày nộp không muộn hơn hạn của kế hoạch thực hiện gần nhất ở chính đơn vị hoặc đơn vị cấp trên – ${named.join("; ")}; ` +
-    `đơn vị không thuộc kế hoạch thực hiện nào theo hạn chung ${day(deadline)}.`
+    `đơn vị không thuộc kế hoạch thực hiện nào theo hạn chung ${formatDay(deadline)}.`
   );
 }

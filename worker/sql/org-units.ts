@@ -232,3 +232,24 @@ export function orgUnitStatements(
   }
   return statements;
 }
+
+/** Ids of units by code, for the codes asked. */
+export async function unitIdsByCode(db: D1Database, codes: readonly string[]): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare(`SELECT id, code FROM org_units WHERE code IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(codes))
+    .all<{ id: number; code: string }>();
+  return new Map(results.map((u) => [u.code, u.id]));
+}
+
+/** Gives units new codes in place ([old, new] pairs), unless a unit already holds the new code. */
+export async function recodeUnits(db: D1Database, pairs: readonly (readonly [string, string])[], now: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE org_units SET code = j.value ->> 1, updated_at = ?2
+       FROM json_each(?1) j
+       WHERE org_units.code = j.value ->> 0 AND NOT EXISTS (SELECT 1 FROM org_units o WHERE o.code = j.value ->> 1)`,
+    )
+    .bind(JSON.stringify(pairs), now)
+    .run();
+}

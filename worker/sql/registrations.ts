@@ -220,3 +220,53 @@ export function filedAt(db: D1Database, id: string): Promise<FiledAt | null> {
     .bind(id)
     .first<FiledAt>();
 }
+
+/** A form the demo files as typed (no account, no headcount, no representative), under a fixed id. */
+export interface SeededForm {
+  id: string;
+  orgUnitId: number;
+  kind: string;
+  unitName: string | null;
+  address: string | null;
+  personName: string | null;
+  position: string | null;
+  modelName: string;
+  field: string;
+  expectedBenefit: number | null;
+  startDate: string | null;
+  endDate: string | null;
+  periodText: string | null;
+  level: string;
+  submittedAt: string | null;
+}
+
+/**
+ * Files forms once (fixed ids, a second run changes nothing) through the audited table,
+ * in one transaction with their sequence numbers reserved first (a re-run leaves a
+ * harmless gap).
+ */
+export async function insertSeededRegistrations(db: D1Database, campaignId: number, clerkId: number, forms: readonly SeededForm[], now: string): Promise<void> {
+  const statements = forms.map((c, i) =>
+    db
+      .prepare(
+        `INSERT INTO registrations (id, campaign_id, org_unit_id, kind, unit_name, address, person_name, position, model_name,
+           field, expected_benefit, start_date, end_date, period_text, level, representative, submitted_at, version, seq, deleted,
+           created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULL, ?16, 1,
+           (SELECT value FROM counters WHERE name = 'change_seq') - ?20 + ?17, 0, ?18, ?19, ?18, ?19)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(c.id, campaignId, c.orgUnitId, c.kind, c.unitName, c.address, c.personName, c.position, c.modelName,
+        c.field, c.expectedBenefit, c.startDate, c.endDate, c.periodText, c.level, c.submittedAt, i + 1, now, clerkId, forms.length),
+  );
+  await db.batch([db.prepare(`UPDATE counters SET value = value + ?1 WHERE name = 'change_seq'`).bind(forms.length), ...statements]);
+}
+
+/** Kind, review state and tombstone of registrations, by id. */
+export async function registrationStates(db: D1Database, ids: readonly string[]): Promise<Map<string, { kind: string; review_state: string; deleted: number }>> {
+  const { results } = await db
+    .prepare(`SELECT id, kind, review_state, deleted FROM registrations WHERE id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: string; kind: string; review_state: string; deleted: number }>();
+  return new Map(results.map((r) => [r.id, r]));
+}
