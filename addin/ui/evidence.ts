@@ -1,9 +1,7 @@
 import { call, type Api } from "../api/client.ts";
 import type { Connection } from "../connection.ts";
 import { refusedBeforeSending, uploadEvidence } from "../evidence/upload.ts";
-import { selectedRegistration } from "../host/registration-tables.ts";
-import { REGISTRATION_TABLES } from "../registrations/columns.ts";
-import { specIndex } from "../sheets/owned-table.ts";
+import { selectedSyncedModel } from "../registrations/selected.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus, show } from "./dom.ts";
 import { openOutside } from "./open.ts";
@@ -57,13 +55,7 @@ export function setUpEvidence(api: Api, connection: Connection, canChange: boole
   }
 
   byId("evidence-show").onclick = busy(buttons, "Đang tìm dòng đang chọn…", async () => {
-    const selected = await selectedRegistration();
-    if (!selected) throw new Error("Hãy chọn một ô trên dòng của mô hình trong bảng Tập thể hoặc Cá nhân.");
-    const spec = REGISTRATION_TABLES[selected.kind];
-    const id = String(selected.row[specIndex(spec, "id")] ?? "");
-    const version = Number(selected.row[specIndex(spec, "version")]) || 0;
-    if (!id || version === 0) throw new Error("Dòng này chưa được gửi lên máy chủ: hãy bấm Đồng bộ trước, rồi đính kèm minh chứng.");
-    current = { id, name: String(selected.row[specIndex(spec, "modelName")] ?? "") };
+    current = await selectedSyncedModel("đính kèm minh chứng");
     await list();
     show("evidence-files-box", true);
     setStatus("Minh chứng của dòng đang chọn ở dưới.", "success");

@@ -1,7 +1,5 @@
 import type { Api } from "../api/client.ts";
-import { selectedRegistration } from "../host/registration-tables.ts";
-import { REGISTRATION_TABLES } from "../registrations/columns.ts";
-import { specIndex } from "../sheets/owned-table.ts";
+import { selectedSyncedModel } from "../registrations/selected.ts";
 import { documentLink, type PrintedDocumentRequest } from "../reports/flows.ts";
 import { busy } from "./busy.ts";
 import { byId, setStatus } from "./dom.ts";
@@ -30,12 +28,7 @@ export function setUpFormPrinting(api: Api, campaign: () => Campaign | null): vo
   const one = byId<HTMLButtonElement>("print-form");
   const all = byId<HTMLButtonElement>("print-forms");
   one.onclick = busy([one, all], "Đang chuẩn bị đơn đăng ký…", async () => {
-    const selected = await selectedRegistration();
-    if (!selected) throw new Error("Hãy chọn một ô trên dòng của mô hình trong bảng Tập thể hoặc Cá nhân.");
-    const spec = REGISTRATION_TABLES[selected.kind];
-    const id = String(selected.row[specIndex(spec, "id")] ?? "");
-    const version = Number(selected.row[specIndex(spec, "version")]) || 0;
-    if (!id || version === 0) throw new Error("Dòng này chưa được gửi lên máy chủ: hãy bấm Đồng bộ trước, rồi in đơn.");
+    const { id } = await selectedSyncedModel("in đơn");
     await open(api, { document: "form", registrationId: id });
   });
   all.onclick = busy([one, all], "Đang chuẩn bị các đơn đăng ký…", async () => {

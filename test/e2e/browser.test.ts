@@ -1,4 +1,4 @@
-import { describe } from "vitest";
+import { describeSuites } from "../suites.ts";
 
 // The end-to-end suites share one local worker and its database (global-setup.ts), so
 // they run one after another, in this order, each in its own describe (its hooks stay
@@ -23,8 +23,4 @@ const SUITES = [
   "outside-excel",
 ] as const;
 
-for (const suite of SUITES) {
-  describe(suite, async () => {
-    await import(`./${suite}.e2e.ts`);
-  });
-}
+describeSuites(SUITES, (suite) => import(`./${suite}.e2e.ts`));

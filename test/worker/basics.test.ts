@@ -1,4 +1,4 @@
-import { describe } from "vitest";
+import { describeSuites } from "../suites.ts";
 
 // Small suites that only read the demo (or touch nothing stored), run from one file:
 // each test file of the worker project starts a workerd of its own, which costs more
@@ -18,8 +18,4 @@ const SUITES = [
   "path-params",
 ] as const;
 
-for (const suite of SUITES) {
-  describe(suite, async () => {
-    await import(`./${suite}.suite.ts`);
-  });
-}
+describeSuites(SUITES, (suite) => import(`./${suite}.suite.ts`));

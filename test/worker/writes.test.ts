@@ -1,4 +1,4 @@
-import { describe } from "vitest";
+import { describeSuites } from "../suites.ts";
 
 // Suites that write their own officers, units and registrations beside the demo and
 // look only at what they wrote, run from one file for the same reason as basics.test.ts
@@ -18,8 +18,4 @@ const SUITES = [
   "admin-campaigns",
 ] as const;
 
-for (const suite of SUITES) {
-  describe(suite, async () => {
-    await import(`./${suite}.suite.ts`);
-  });
-}
+describeSuites(SUITES, (suite) => import(`./${suite}.suite.ts`));
