@@ -4,7 +4,7 @@ import { detailsFromRows, detailsToRows, type DetailsMemory } from "./details.ts
 import { reportSheet } from "./layout.ts";
 import { resolveDocumentDetails } from "../../shared/report-document.ts";
 import type { ReportTable } from "../../shared/reports.ts";
-import type { DocumentDetails, Report } from "../../shared/schemas/report.ts";
+import { reportSchema, type DocumentDetails } from "../../shared/schemas/report.ts";
 
 export interface ReportChoice {
   campaignId: number;
@@ -35,7 +35,7 @@ export async function pullReports(
   let printSetup = true;
   for (const table of tables) {
     const query = { scope: String(choice.scope), depth: String(choice.depth), format: "json", ...(choice.asOf ? { asOf: choice.asOf } : {}) };
-    const report = (await call(api.api.v1.campaigns[":id"].reports[":table"].$get({ param: { id: String(choice.campaignId), table }, query }))) as unknown as Report;
+    const report = reportSchema.parse(await call(api.api.v1.campaigns[":id"].reports[":table"].$get({ param: { id: String(choice.campaignId), table }, query })));
     const layout = reportSheet(table, report, resolveDocumentDetails(report, details, officerName));
     const written = await writeReportDocument(layout.sheet, layout.doc, layout.charts);
     printSetup &&= written.printSetup;

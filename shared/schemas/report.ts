@@ -76,6 +76,32 @@ export interface Report {
   notes: string[];
 }
 
+const reportValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const reportRow = z.record(z.string(), reportValue);
+
+/** A report as the API answers it in JSON, checked where it is read (the add-in), so the shape above is a contract, not a cast. */
+export const reportSchema: z.ZodType<Report> = z.object({
+  title: z.string(),
+  scope: z.object({ id: z.number(), name: z.string(), kind: z.string(), parentName: z.string().nullable().optional() }),
+  generatedAt: z.string(),
+  asOf: z.string().nullable().optional(),
+  campaign: z.object({ title: z.string(), year: z.number(), planRef: z.string().nullable() }).optional(),
+  plan: z.object({ planRef: z.string(), orgUnitName: z.string(), deadline: z.string() }).nullable().optional(),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: z.enum(["text", "integer", "number", "money", "boolean"]).optional(),
+      group: z.string().optional(),
+      maxWidth: z.number().optional(),
+      print: z.boolean().optional(),
+    }),
+  ),
+  rows: z.array(reportRow),
+  totals: reportRow.optional(),
+  notes: z.array(z.string()),
+});
+
 /**
  * Who issues the document, where, and who signs it: chosen by the officer (the pane
  * remembers them per workbook), each at most 300 characters on one line; blank or absent
