@@ -308,19 +308,6 @@ export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
       cell.format.font.italic = true;
     });
     if (layout.autofit) sheet.getRangeByIndexes(headerRow - 1, 0, Math.max(2, rows.length + 2), width).format.autofitColumns();
-    // Chart figures go beside the table, one block under another, each with its chart.
-    let top = headerRow - 1;
-    for (const chart of layout.charts ?? []) {
-      const left = width + 1;
-      const block = sheet.getRangeByIndexes(top, left, chart.rows.length + 1, chart.header.length);
-      const values = [chart.header, ...chart.rows];
-      await budget.add(values);
-      writeValues(block, values);
-      const added = sheet.charts.add(chart.type as Excel.ChartType, block, Excel.ChartSeriesBy.columns);
-      added.title.text = chart.title;
-      added.setPosition(sheet.getRangeByIndexes(top, left + chart.header.length + 1, 1, 1), sheet.getRangeByIndexes(top + 18, left + chart.header.length + 9, 1, 1));
-      top += Math.max(chart.rows.length + 3, 21);
-    }
     sheet.getRange(`A${headerRow}:${columnLetter(width - 1)}${headerRow}`).format.wrapText = true;
     sheet.freezePanes.freezeRows(headerRow);
     sheet.activate();
@@ -328,25 +315,15 @@ export async function replaceReportSheet(layout: ReportSheet): Promise<void> {
   });
 }
 
-/** A report: a table with a totals line, notes under it and charts beside it. */
+/** A list the add-in replaces whole: a table with a totals line and notes under it. (Report tables are official documents: report-sheet.ts.) */
 export interface ReportSheet extends TableSheet {
   /** A bold line right under the table (figures from the server, not Excel sums). */
   totals?: readonly Cell[];
   /** Italic lines under that: what the table counts and leaves out. */
   footnotes?: readonly string[];
-  charts?: readonly ChartLayout[];
   /** Fit column widths to their content instead of the given widths. */
   autofit?: boolean;
   /** Links in the table: data row, column (layout order), where it leads. */
   hyperlinks?: readonly { row: number; column: number; link: Excel.RangeHyperlink }[];
-}
-
-/** A chart of a small block of figures the add-in writes beside the table. */
-export interface ChartLayout {
-  title: string;
-  type: "ColumnStacked" | "BarClustered" | "ColumnClustered";
-  /** First column: categories; others: one series each (by column). */
-  header: readonly string[];
-  rows: readonly (readonly Cell[])[];
 }
 
