@@ -1,8 +1,8 @@
 import type { D1Database } from "../cf-types.ts";
 import { campaignChangesAfter, campaignPlans, unitsById, type CampaignEntry } from "../sql/history.ts";
-import type { Campaign } from "../../shared/schemas/campaign.ts";
-import type { Rubric } from "../../shared/schemas/rubric.ts";
-import type { Level } from "../../shared/vocabulary.ts";
+import { campaignSchema, type Campaign } from "../../shared/schemas/campaign.ts";
+import { rubricSchema } from "../../shared/schemas/rubric.ts";
+import * as z from "zod";
 
 // The campaign and its implementing plans as they stood at a past moment: today's,
 // with every change audited after that moment taken back, newest first. Undoing works
@@ -28,49 +28,40 @@ export interface CampaignAt {
 
 type CampaignKeys = Pick<Campaign, "title" | "planRef" | "deadline" | "levels" | "expectedKinds" | "rubric" | "registrationOpen">;
 
-interface PlanEntry {
-  orgUnitId: number;
-  planRef: string;
-  deadline: string;
-}
+// The audited entries, read through the schemas their values were checked by when written.
+const planEntrySchema = z.object({ orgUnitId: z.int(), planRef: z.string(), deadline: z.string() });
+type PlanEntry = z.infer<typeof planEntrySchema>;
+const changedKeysSchema = campaignSchema.pick({ title: true, planRef: true, deadline: true, levels: true, expectedKinds: true }).partial();
+/** The rubric's `before` is the stored rubric column: JSON text, kept as such in the entry. */
+const rubricEntrySchema = z.union([rubricSchema, z.string().transform((text) => rubricSchema.parse(JSON.parse(text)))]);
 
 /** Takes back one audited change (PATCH keys, rubric, registration window, plans), newest first. */
 function undo(campaign: CampaignKeys, plans: Map<number, PlanEntry>, entry: CampaignEntry): void {
   const before = entry.before === null ? null : (JSON.parse(entry.before) as unknown);
   switch (entry.action) {
     case "update":
-      Object.assign(campaign, pickKeys(before as Partial<CampaignKeys>));
+      Object.assign(campaign, changedKeysSchema.parse(before));
       return;
     case "rubric":
-      campaign.rubric = (typeof before === "string" ? JSON.parse(before) : before) as Rubric;
+      campaign.rubric = rubricEntrySchema.parse(before);
       return;
     case "close":
     case "reopen":
       campaign.registrationOpen = entry.action === "close";
       return;
     case "plan_create":
-      plans.delete((JSON.parse(entry.after!) as PlanEntry).orgUnitId);
+      plans.delete(planEntrySchema.parse(JSON.parse(entry.after!)).orgUnitId);
       return;
     case "plan_update":
     case "plan_delete": {
-      const plan = before as PlanEntry;
-      plans.set(plan.orgUnitId, { orgUnitId: plan.orgUnitId, planRef: plan.planRef, deadline: plan.deadline });
+      const plan = planEntrySchema.parse(before);
+      plans.set(plan.orgUnitId, plan);
       return;
     }
     default:
       // "create": the campaign did not exist yet, so nothing was filed under it either.
       return;
   }
-}
-
-function pickKeys(before: Partial<CampaignKeys>): Partial<CampaignKeys> {
-  const out: Partial<CampaignKeys> = {};
-  if ("title" in before) out.title = before.title!;
-  if ("planRef" in before) out.planRef = before.planRef ?? null;
-  if ("deadline" in before) out.deadline = before.deadline!;
-  if ("levels" in before) out.levels = before.levels as Level[];
-  if ("expectedKinds" in before) out.expectedKinds = before.expectedKinds!;
-  return out;
 }
 
 /** The campaign and its plans at `at` (an ISO instant in the past). Two round trips at most, one when no plan changed since. */
