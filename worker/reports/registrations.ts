@@ -6,6 +6,11 @@ import type { ReportInput } from "./types.ts";
 import { consolidate } from "../../shared/consolidate.ts";
 import type { RatingCode } from "../../shared/schemas/rubric.ts";
 import type { Field, Kind, ReviewState } from "../../shared/vocabulary.ts";
+import { scorePushSchema } from "../../shared/schemas/score.ts";
+import * as z from "zod";
+
+/** The score sheets a rebuilt registration had then: [judgeId, total, criteria], criteria as a judge's sheet is checked. */
+const judgedSheetsSchema = z.array(z.tuple([z.number(), z.number(), scorePushSchema.shape.criteria]));
 
 // The registrations a row-by-row table lists (scores, commendations, list), now or as
 // of a moment: the live registrations of the scope with the items asked for, their
@@ -76,7 +81,7 @@ export async function registrationLines(
   >();
   const { rubric } = input.campaign;
   return results.map(({ sheets, ...r }) => {
-    const judged = sheets === null ? [] : (JSON.parse(sheets) as [number, number, Record<string, number>][]);
+    const judged = sheets === null ? [] : judgedSheetsSchema.parse(JSON.parse(sheets));
     if (judged.length === 0) return { ...r, judges: 0, mean: null, median: null, spread: null, flagged: false, rating: null };
     const c = consolidate(
       judged.map(([, total, criteria]) => ({ total, anyZero: Object.values(criteria).some((p) => p === 0) })),

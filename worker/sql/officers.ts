@@ -1,7 +1,11 @@
 import type { D1Database } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
+import { officerCreateSchema } from "../../shared/schemas/admin.ts";
 import type { Role } from "../../shared/vocabulary.ts";
 import { subtreeRange } from "./org-units.ts";
+
+/** Stored roles, read through the schema that checked them when the officer was made. */
+const parseRoles = (text: string): Role[] => officerCreateSchema.shape.roles.parse(JSON.parse(text));
 
 export interface CallerRow {
   id: number;
@@ -43,7 +47,7 @@ export function toCaller(row: CallerRow): Caller {
   return {
     id: row.id,
     name: row.name,
-    roles: JSON.parse(row.roles) as Role[],
+    roles: parseRoles(row.roles),
     scopeId: row.scope_id,
     scopePath: row.scope_path,
     scopeName: row.scope_name,
@@ -140,7 +144,7 @@ const LISTING = `SELECT o.id, o.name, o.roles, o.expires_at, o.revoked_at, o.cre
 const toListing = (r: ListingRow): OfficerListing => ({
   id: r.id,
   name: r.name,
-  roles: JSON.parse(r.roles) as string[],
+  roles: parseRoles(r.roles),
   scope: { id: r.scope_id, name: r.scope_name },
   unit: { id: r.unit_id, name: r.unit_name },
   expiresAt: r.expires_at,
