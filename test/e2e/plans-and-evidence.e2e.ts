@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "./browser.ts";
+import { pdf } from "../pdf.ts";
 import { click, connectAs, demoCampaign, openHarness, recordOpenedLinks, standInContext, useDemoCampaign } from "./harness.ts";
 
 // Issues 12 and 13 as officers meet them in the pane, against the real worker: a commune
@@ -17,20 +18,6 @@ const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === 
 
 const api = async (token: string, path: string) => (await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
 
-/** A one-page PDF: what a commune's signed confirmation scans to, in miniature. */
-function pdf(): Buffer {
-  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>"];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body);
-}
 
 describe("plans and evidence, from the pane", () => {
   let browser: Browser;
@@ -92,7 +79,7 @@ describe("plans and evidence, from the pane", () => {
     }, null);
     await c.pane.locator("#evidence summary").click();
     await click(c, "evidence-show", /Minh chứng của dòng đang chọn/);
-    await c.pane.locator("#evidence-files").setInputFiles({ name: "Xác nhận của xã.pdf", mimeType: "application/pdf", buffer: pdf() });
+    await c.pane.locator("#evidence-files").setInputFiles({ name: "Xác nhận của xã.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf()) });
     await click(c, "evidence-upload", /Đã tải lên 1 tệp/);
     expect(await c.pane.locator("#evidence-list li").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Xác nhận của xã\.pdf \(1 KB\)/)]));
     const files = await api(clerk.token, `/registrations/${target.id}/attachments`);
