@@ -4,7 +4,8 @@ import { detailsFromRows, detailsToRows, type DetailsMemory } from "./details.ts
 import { reportSheet } from "./layout.ts";
 import { resolveDocumentDetails } from "../../shared/report-document.ts";
 import type { ReportTable } from "../../shared/reports.ts";
-import { reportSchema, type DocumentDetails } from "../../shared/schemas/report.ts";
+import { documentRequestSchema, reportSchema, type DocumentDetails } from "../../shared/schemas/report.ts";
+import type * as z from "zod";
 
 export interface ReportChoice {
   campaignId: number;
@@ -54,10 +55,7 @@ export async function downloadLink(api: Api, choice: ReportChoice, table: Report
 }
 
 /** A printed document (PRODUCT.md "Reports"): one model's form, the forms of a scope, a judge's own scoring sheet. */
-export type PrintedDocumentRequest =
-  | { document: "form"; registrationId: string }
-  | { document: "forms"; campaignId: number; scope?: number }
-  | { document: "scoring"; campaignId: number };
+export type PrintedDocumentRequest = z.input<typeof documentRequestSchema>;
 
 /** A short-lived link to a printed document as XLSX, opened outside the pane (no token in it). */
 export async function documentLink(api: Api, request: PrintedDocumentRequest): Promise<string> {

@@ -121,3 +121,11 @@ export const documentDetailsSchema = z.object({
   head: optionalNameText.optional(),
 });
 export type DocumentDetails = z.input<typeof documentDetailsSchema>;
+
+/** A printed document as `POST /downloads` names it (`document` tells it from a report table). */
+export const documentRequestSchema = z.discriminatedUnion("document", [
+  z.object({ document: z.literal("form"), registrationId: z.uuid() }),
+  z.object({ document: z.literal("forms"), campaignId: z.int().positive(), scope: z.int().positive().optional() }),
+  z.object({ document: z.literal("scoring"), campaignId: z.int().positive() }),
+]);
+export type DocumentRequest = z.infer<typeof documentRequestSchema>;

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { attachmentResponse } from "../attachments/store.ts";
 import { requireOfficer } from "../auth.ts";
 import type { D1Database } from "../cf-types.ts";
 import type { AppEnv, Caller } from "../env.ts";
 import { problem } from "../problems.ts";
-import { buildDocument, documentRequestSchema, documentResponse } from "../reports/documents.ts";
+import { buildDocument, documentResponse } from "../reports/documents.ts";
 import { buildReport } from "../reports/serve.ts";
 import { reportRequestSchema, requestedMoment, type ReportRequest } from "../reports/request.ts";
 import { reportResponse } from "../reports/respond.ts";
@@ -16,6 +16,7 @@ import { isInSubtree } from "../sql/org-units.ts";
 import { generateTicket, hashToken, isWellFormedTicket } from "../tokens.ts";
 import { jsonBody } from "../validate.ts";
 import { toFieldErrors } from "../../shared/schemas/field-errors.ts";
+import { documentRequestSchema } from "../../shared/schemas/report.ts";
 
 /** Minutes a download link stays valid: long enough to click, short enough to be worthless when leaked. */
 const TICKET_MINUTES = 10;

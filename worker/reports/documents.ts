@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { D1Database } from "../cf-types.ts";
 import type { Caller } from "../env.ts";
 import { contentDisposition } from "../content-disposition.ts";
@@ -16,7 +15,7 @@ import { formsDocument, periodLabel, type RegistrationForm } from "../../shared/
 import { placeName, reportDocument, resolveDocumentDetails, vietnamDay } from "../../shared/report-document.ts";
 import { formatDay } from "../../shared/parse.ts";
 import type { Campaign, CampaignPlan } from "../../shared/schemas/campaign.ts";
-import type { Report, ReportColumn, ReportRow } from "../../shared/schemas/report.ts";
+import type { DocumentRequest, Report, ReportColumn, ReportRow } from "../../shared/schemas/report.ts";
 import { ratingLabel, ratingOf } from "../../shared/rating.ts";
 import { maxTotal } from "../../shared/scoring.ts";
 import { vietnamToday } from "../../shared/vietnam-time.ts";
@@ -26,15 +25,6 @@ import { FIELD_LABELS, FIELDS, KIND_LABELS, KINDS, REVIEW_STATES, type Kind } fr
 // the exceljs writer of the report tables: the registration form of one model, the forms
 // of a scope one a page, and a judge's own scoring sheet.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-/** A printed document as `POST /downloads` names it (`document` tells it from a report). */
-export const documentRequestSchema = z.discriminatedUnion("document", [
-  z.object({ document: z.literal("form"), registrationId: z.string().regex(UUID) }),
-  z.object({ document: z.literal("forms"), campaignId: z.int().positive(), scope: z.int().positive().optional() }),
-  z.object({ document: z.literal("scoring"), campaignId: z.int().positive() }),
-]);
-export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
 /** Forms in one workbook at most: a commune's or a district's; a province prints district by district. */
 export const MAX_FORMS = 1000;
