@@ -28,12 +28,7 @@ export interface LocalDatabaseOptions {
  * officers with tokens that work against this database.
  */
 export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<DemoOfficer[]> {
-  const persistArgs = opts.persistTo ? ["--persist-to", opts.persistTo] : [];
-  await run(WRANGLER_BIN, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs], {
-    cwd: ROOT,
-    // CI=true answers wrangler's "continue?" prompt; nothing else here depends on it.
-    env: { ...process.env, ...QUIET_WRANGLER_ENV, CI: "true" },
-  });
+  await applyLocalMigrations(opts.persistTo);
 
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
     configPath: path.join(ROOT, "wrangler.toml"),
@@ -52,6 +47,16 @@ export async function prepareLocalDatabase(opts: LocalDatabaseOptions): Promise<
   } finally {
     await proxy.dispose();
   }
+}
+
+/** Applies the migrations not yet applied to the local D1, with wrangler itself (as a deploy would). */
+export async function applyLocalMigrations(persistTo?: string): Promise<void> {
+  const persistArgs = persistTo ? ["--persist-to", persistTo] : [];
+  await run(WRANGLER_BIN, ["d1", "migrations", "apply", "DB", "--local", ...persistArgs], {
+    cwd: ROOT,
+    // CI=true answers wrangler's "continue?" prompt; nothing else here depends on it.
+    env: { ...process.env, ...QUIET_WRANGLER_ENV, CI: "true" },
+  });
 }
 
 async function readKnownTokens(file: string): Promise<string[]> {

@@ -17,6 +17,9 @@ export default {
   /** The daily upkeep of wrangler.toml's [triggers] (worker/maintenance.ts). */
   async scheduled(controller: ScheduledController, env: Bindings, _ctx?: unknown): Promise<void> {
     const report = await runUpkeep(env, new Date(controller.scheduledTime));
-    console.log(`upkeep: ${report.filesRemoved} files removed, ${report.ticketsPurged} tickets purged, optimize ${report.optimized ? "done" : "refused"}`);
+    const snapshots = report.snapshots.map((s) => `campaign ${s.campaignId} at ${s.at}`).join(", ") || "none";
+    console.log(
+      `upkeep: ${report.filesRemoved} files removed, ${report.ticketsPurged} tickets purged, optimize ${report.optimized ? "done" : "refused"}; half-year snapshots written: ${snapshots}`,
+    );
   },
 };

@@ -1,5 +1,6 @@
 import { purgeMarked } from "./attachments/store.ts";
 import type { Bindings } from "./env.ts";
+import { writeDueSnapshots, type DueSnapshot } from "./reports/snapshots.ts";
 import { markExpired } from "./sql/attachments.ts";
 import { purgeExpiredTickets } from "./sql/download-tickets.ts";
 import { optimizePlanner } from "./sql/meta.ts";
@@ -18,13 +19,16 @@ const CLEANUP_NOTE = `Tự động xóa tệp minh chứng: đăng ký đã bị
 export interface UpkeepReport {
   filesRemoved: number;
   ticketsPurged: number;
+  /** Half-year snapshots written this run (worker/reports/snapshots.ts). */
+  snapshots: DueSnapshot[];
   optimized: boolean;
 }
 
 /**
  * The daily run (wrangler.toml [triggers]): removes, as the system, the files of
  * registrations deleted more than 30 days before `at`, finishes removals that stopped
- * half-way, purges expired download tickets, and lets SQLite refresh the planner's
+ * half-way, purges expired download tickets, writes down the half-year ends that have
+ * passed (the reports as of 30/6 and 31/12), and lets SQLite refresh the planner's
  * statistics. `at` is the trigger's scheduled time, so a late or repeated run decides
  * the same way.
  */
@@ -34,7 +38,8 @@ export async function runUpkeep(env: Pick<Bindings, "DB" | "FILES">, at: Date): 
   await env.DB.batch(markExpired(env.DB, cutoff, now, CLEANUP_NOTE));
   const filesRemoved = await purgeMarked(env, PURGE_ROUNDS);
   const tickets = await purgeExpiredTickets(env.DB, now).run();
-  return { filesRemoved, ticketsPurged: tickets.meta.changes ?? 0, optimized: await optimize(env.DB) };
+  const snapshots = await writeDueSnapshots(env.DB, at);
+  return { filesRemoved, ticketsPurged: tickets.meta.changes ?? 0, snapshots: snapshots.written, optimized: await optimize(env.DB) };
 }
 
 /**

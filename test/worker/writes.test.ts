@@ -13,6 +13,7 @@ const SUITES = [
   "d1-session",
   "races",
   "upkeep",
+  "report-snapshots",
   "scores",
   "reports-list",
   "admin-campaigns",

@@ -1,15 +1,15 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
 import { fieldLevelCounts } from "../sql/report-rows.ts";
-import { asOfNotes, reportHeading, type Report, type ReportInput } from "./types.ts";
+import { asOfNotes, countedMoment, reportHeading, type Report, type ReportInput } from "./types.ts";
 import { FIELD_LABELS, FIELDS } from "../../shared/vocabulary.ts";
 
 /** Table 2, by field and level ("Tổng hợp theo lĩnh vực và cấp"): how many live registrations of each field at each level, in the scope. */
 export async function matrixReport(db: D1Database, input: ReportInput): Promise<Report> {
   const { levels } = input.campaign;
   const [from, to] = subtreeRange(input.scope.path);
-  // Now: the stored rows; as of a moment: the rows as they stood then (worker/sql/history.ts).
-  const { results } = await fieldLevelCounts(db, input.campaign.id, from, to, input.asOf ?? null).all<{ field: string; level: string; n: number }>();
+  // Now: the stored rows; as of a moment: the rows as they stood then (its snapshot, or rebuilt: worker/sql/history.ts).
+  const { results } = await fieldLevelCounts(db, input.campaign.id, from, to, countedMoment(input)).all<{ field: string; level: string; n: number }>();
   const count = (field: string, level: string) => results.find((r) => r.field === field && r.level === level)?.n ?? 0;
   const rows = FIELDS.map((field) => {
     const row: Record<string, string | number> = { field, fieldLabel: FIELD_LABELS[field] };

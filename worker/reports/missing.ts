@@ -1,14 +1,14 @@
 import type { D1Database } from "../cf-types.ts";
 import { subtreeRange } from "../sql/org-units.ts";
 import { unitsWithoutRegistration } from "../sql/report-rows.ts";
-import { asOfNotes, reportHeading, type Report, type ReportInput } from "./types.ts";
+import { asOfNotes, countedMoment, reportHeading, type Report, type ReportInput } from "./types.ts";
 import { orgUnitKindLabel } from "../../shared/vocabulary.ts";
 
 /** Table 4: units of the kinds expected to register that have no live registration of their own. */
 export async function missingReport(db: D1Database, input: ReportInput): Promise<Report> {
   const { expectedKinds } = input.campaign;
   const [from, to] = subtreeRange(input.scope.path);
-  const { results } = await unitsWithoutRegistration(db, input.campaign.id, from, to, expectedKinds, input.asOf ?? null).all<{
+  const { results } = await unitsWithoutRegistration(db, input.campaign.id, from, to, expectedKinds, countedMoment(input)).all<{
     orgUnitId: number;
     orgUnitName: string;
     kind: string;

@@ -1,5 +1,6 @@
 import type { D1Database } from "../cf-types.ts";
 import { campaignChangesAfter, campaignPlans, unitsById, type CampaignEntry } from "../sql/history.ts";
+import { snapshotOf } from "../sql/report-snapshots.ts";
 import { campaignSchema, type Campaign } from "../../shared/schemas/campaign.ts";
 import { rubricSchema } from "../../shared/schemas/rubric.ts";
 import * as z from "zod";
@@ -24,6 +25,8 @@ export interface CampaignAt {
   campaign: Campaign;
   /** Every implementing plan of the campaign at the moment, anywhere in the tree. */
   plans: PlanAt[];
+  /** The half-year snapshot written at exactly this moment (report-snapshots.ts), or null. */
+  snapshot: number | null;
 }
 
 type CampaignKeys = Pick<Campaign, "title" | "planRef" | "deadline" | "levels" | "expectedKinds" | "rubric" | "registrationOpen">;
@@ -64,9 +67,16 @@ function undo(campaign: CampaignKeys, plans: Map<number, PlanEntry>, entry: Camp
   }
 }
 
-/** The campaign and its plans at `at` (an ISO instant in the past). Two round trips at most, one when no plan changed since. */
+/**
+ * The campaign and its plans at `at` (an ISO instant in the past), and its snapshot then
+ * if one was written. Two round trips at most, one when no plan changed since.
+ */
 export async function campaignAt(db: D1Database, current: Campaign, at: string): Promise<CampaignAt> {
-  const [changes, stored] = await db.batch<unknown>([campaignChangesAfter(db, current.id, at), campaignPlans(db, current.id)]);
+  const [changes, stored, snapshot] = await db.batch<unknown>([
+    campaignChangesAfter(db, current.id, at),
+    campaignPlans(db, current.id),
+    snapshotOf(db, current.id, at),
+  ]);
   const campaign: Campaign = { ...current, levels: [...current.levels], expectedKinds: [...current.expectedKinds] };
   const known = new Map((stored!.results as PlanAt[]).map((p) => [p.orgUnitId, p]));
   const plans = new Map<number, PlanEntry>([...known].map(([id, p]) => [id, { orgUnitId: id, planRef: p.planRef, deadline: p.deadline }]));
@@ -78,6 +88,7 @@ export async function campaignAt(db: D1Database, current: Campaign, at: string):
   }
   return {
     campaign,
+    snapshot: (snapshot!.results as { id: number }[])[0]?.id ?? null,
     plans: [...plans.values()]
       .filter((p) => known.has(p.orgUnitId))
       .map((p) => ({ ...known.get(p.orgUnitId)!, planRef: p.planRef, deadline: p.deadline })),

@@ -14,7 +14,8 @@ import type { Report } from "./types.ts";
 /**
  * Builds one report for a caller, checking the campaign, the table, the scope and the
  * moment. As of a past moment, the campaign and its plans are taken back to what they
- * were then and the tables rebuild their rows from the audit log; a moment not yet past
+ * were then and the tables rebuild their rows from the audit log (the counting ones read
+ * the half-year snapshot of that moment instead, once written); a moment not yet past
  * (later today) is now, whatever is written after.
  */
 export async function buildReport(db: D1Database, caller: Caller, req: ReportRequest): Promise<Report> {
@@ -34,7 +35,7 @@ export async function buildReport(db: D1Database, caller: Caller, req: ReportReq
     campaign: past?.campaign ?? campaign,
     scope: { id: scope.id, name: scope.name, kind: scope.kind, path: scope.path, depth: scope.depth, parentName: above },
     depth: req.depth,
-    ...(past ? { asOf, plansAt: past.plans } : {}),
+    ...(past ? { asOf, plansAt: past.plans, snapshot: past.snapshot } : {}),
   });
   return { ...report, asOf };
 }

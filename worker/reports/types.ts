@@ -2,6 +2,7 @@ import type { Campaign } from "../../shared/schemas/campaign.ts";
 import type { Report, ReportPlan } from "../../shared/schemas/report.ts";
 import { asOfLabel } from "../../shared/reports.ts";
 import type { PlanAt } from "./moment.ts";
+import type { CountedMoment } from "../sql/report-rows.ts";
 
 // The report JSON's shape lives in shared/schemas/report.ts (the add-in and the document
 // model read it too); these re-exports keep the old import path working.
@@ -19,6 +20,13 @@ export interface ReportInput {
   asOf?: string | null;
   /** With `asOf`: every implementing plan of the campaign as it stood then. */
   plansAt?: PlanAt[];
+  /** With `asOf`: the half-year snapshot written at exactly that moment, which the counting tables read instead of rebuilding. */
+  snapshot?: number | null;
+}
+
+/** When a counting table counts (units, matrix, missing): now, or as of `asOf`, from its snapshot if there is one. */
+export function countedMoment(input: ReportInput): CountedMoment {
+  return input.asOf ? { at: input.asOf, snapshot: input.snapshot ?? null } : null;
 }
 
 type Heading = Pick<Report, "title" | "scope" | "generatedAt" | "asOf" | "campaign" | "plan">;

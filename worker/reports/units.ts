@@ -68,7 +68,10 @@ export async function unitsReport(db: D1Database, input: ReportInput): Promise<R
   let combinations: Combination[];
   let plans: readonly Pick<CampaignPlan, "orgUnitName" | "planRef" | "deadline">[];
   if (input.asOf && input.plansAt) {
-    const { sql, binds } = unitsAsOfQuery(input.campaign.id, input.scope.path, target, deadline, { at: input.asOf, plans: input.plansAt });
+    // A half-year end the daily run has written down reads like today; any other moment is rebuilt.
+    const { sql, binds } = input.snapshot
+      ? unitsQuery(input.campaign.id, input.scope.path, target, deadline, { id: input.snapshot, plans: input.plansAt })
+      : unitsAsOfQuery(input.campaign.id, input.scope.path, target, deadline, { at: input.asOf, plans: input.plansAt });
     combinations = (await db.prepare(sql).bind(...binds).all<Combination>()).results;
     plans = plansAround(input.plansAt, input.scope.path);
   } else {

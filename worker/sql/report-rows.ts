@@ -1,29 +1,35 @@
 import type { D1Database, D1PreparedStatement } from "../cf-types.ts";
+import { countedRows } from "./counted-rows.ts";
 import { registrationsAt, scoreSheetsAt, type SnapshotColumn } from "./history.ts";
 
 // The statements of the report tables that read registrations row by row or count them
 // by field and level: now, from the stored rows; as of a past moment (`asOf`, an ISO
-// instant), from the rows rebuilt out of the audit log (history.ts). `from`/`to` is
-// the scope's path range (org-units.ts subtreeRange).
+// instant), from the rows rebuilt out of the audit log (history.ts), or, for the
+// counting tables at a half-year end already written down, from its snapshot
+// (report-snapshots.ts). `from`/`to` is the scope's path range (org-units.ts subtreeRange).
+
+/** When a counting table counts: now (null), or at a past moment, from its snapshot when there is one. */
+export type CountedMoment = { at: string; snapshot: number | null } | null;
 
 /** Live, not withdrawn registrations of the scope, counted by field and level (Biểu 2). */
-export function fieldLevelCounts(db: D1Database, campaignId: number, from: string, to: string, asOf: string | null): D1PreparedStatement {
-  if (asOf) {
+export function fieldLevelCounts(db: D1Database, campaignId: number, from: string, to: string, moment: CountedMoment): D1PreparedStatement {
+  if (moment && moment.snapshot === null) {
     return db
       .prepare(
         `WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?4" }, ["field", "level"])}
          SELECT field, level, count(*) AS n FROM reg WHERE review_state <> 'withdrawn' GROUP BY field, level`,
       )
-      .bind(campaignId, from, to, asOf);
+      .bind(campaignId, from, to, moment.at);
   }
+  const r = countedRows(moment ? "snapshot" : "stored", "?1", "u.id");
   return db
     .prepare(
       `SELECT r.field, r.level, count(*) AS n
-       FROM org_units u JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
+       FROM org_units u JOIN ${r.table} ON ${r.on}
        WHERE u.path >= ?2 AND u.path < ?3 AND r.review_state <> 'withdrawn'
        GROUP BY r.field, r.level`,
     )
-    .bind(campaignId, from, to);
+    .bind(moment?.snapshot ?? campaignId, from, to);
 }
 
 /** Units of the scope of the expected kinds with no live registration of their own (Biểu 4), in tree order. */
@@ -33,22 +39,23 @@ export function unitsWithoutRegistration(
   from: string,
   to: string,
   expectedKinds: readonly string[],
-  asOf: string | null,
+  moment: CountedMoment,
 ): D1PreparedStatement {
   // A unit has registered when one of its own registrations is live (as of the moment, as it stood then).
-  const registered = asOf
+  const rebuilt = moment !== null && moment.snapshot === null;
+  const r = countedRows(moment ? "snapshot" : "stored", "?1", "u.id");
+  const registered = rebuilt
     ? `u.id IN (SELECT r.org_unit_id FROM reg r WHERE r.review_state <> 'withdrawn')`
-    : `EXISTS (SELECT 1 FROM registrations r
-         WHERE r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn')`;
+    : `EXISTS (SELECT 1 FROM ${r.table} WHERE ${r.on} AND r.review_state <> 'withdrawn')`;
   return db
     .prepare(
-      `${asOf ? `WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?5" }, [])}` : ""}
+      `${rebuilt ? `WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?5" }, [])}` : ""}
        SELECT u.id AS orgUnitId, u.name AS orgUnitName, u.kind, u.code, p.name AS parentName
        FROM org_units u LEFT JOIN org_units p ON p.id = u.parent_id
        WHERE u.path >= ?2 AND u.path < ?3 AND u.kind IN (SELECT value FROM json_each(?4)) AND NOT ${registered}
        ORDER BY u.path`,
     )
-    .bind(campaignId, from, to, JSON.stringify(expectedKinds), ...(asOf ? [asOf] : []));
+    .bind(moment?.snapshot ?? campaignId, from, to, JSON.stringify(expectedKinds), ...(rebuilt ? [moment.at] : []));
 }
 
 /**

@@ -1,10 +1,13 @@
+import { countedRows } from "./counted-rows.ts";
 import { registrationsAt } from "./history.ts";
 import { subtreeRange } from "./org-units.ts";
 import type { PlanDeadline } from "../../shared/plans.ts";
 
 // The statements of the units table (Biểu 1): the counts now, from the stored rows and
-// their indexes, and as of a past moment, from the rows rebuilt out of the audit log
-// (history.ts). Pivoting the counts into the table is worker/reports/units.ts.
+// their indexes; as of a half-year end the daily run has written down, the same
+// statement over the snapshot's rows; as of any other past moment, from the rows
+// rebuilt out of the audit log (history.ts). Pivoting the counts into the table is
+// worker/reports/units.ts.
 
 export interface UnitsQuery {
   sql: string;
@@ -16,6 +19,17 @@ export interface UnitsAsOf {
   at: string;
   plans: readonly PlanDeadline[];
 }
+
+/** A half-year snapshot to count from (report-snapshots.ts), and the plans that stood at its moment. */
+export interface UnitsSnapshot {
+  id: number;
+  plans: readonly PlanDeadline[];
+}
+
+/** The plans of a moment, bound as a JSON array of [orgUnitId, deadline], as a table like campaign_plans. */
+const plansAt = (json: string) =>
+  `plans_at AS MATERIALIZED (SELECT ?1 AS campaign_id, value ->> 0 AS org_unit_id, value ->> 1 AS deadline FROM json_each(${json}))`;
+const plansJson = (plans: readonly PlanDeadline[]) => JSON.stringify(plans.map((p) => [p.orgUnitId, p.deadline]));
 
 /**
  * One line per group and combination of kind, field, level, state and timeliness, or a
@@ -56,21 +70,30 @@ const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/',
  * difference between its deadline and the one it overrides (the nearest plan above
  * it); along any unit's chain these differences telescope to the nearest plan's
  * deadline. Such a plan costs one more range scan of its own subtree; none, no extra work.
+ *
+ * With a `snapshot`, the rows are the snapshot's and the plans those of its moment
+ * (bound as ?7, a small table in place of campaign_plans); nothing else differs.
  */
-export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string): UnitsQuery {
+export function unitsQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string, snapshot?: UnitsSnapshot): UnitsQuery {
   const [from, to] = subtreeRange(scopePath);
+  const rows = (unit: string) => {
+    const r = countedRows(snapshot ? "snapshot" : "stored", snapshot ? "?6" : "?1", unit);
+    return `${r.table} ON ${r.on}`;
+  };
+  const planTable = snapshot ? "plans_at" : "campaign_plans";
   // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
   // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
   // `path` must be qualified: json_each has a column of that name.
   const nearest = (path: string, above = "1") => `coalesce((
       SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      CROSS JOIN campaign_plans cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
+      CROSS JOIN ${planTable} cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
       WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
   // The groups, the units above them (the few that drive their own registrations' lookups:
   // INDEXED BY the depth index, which the planner would not pick without statistics), and
   // the plans below the groups, each with its deadline.
   const units = `
-    WITH grp AS MATERIALIZED (
+    WITH ${snapshot ? `${plansAt("?7")},` : ""}
+    grp AS MATERIALIZED (
       SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
       WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
     above AS MATERIALIZED (
@@ -80,22 +103,22 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
       SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi,
         json_extract(${pathIds("pu.path")}, '$[' || CAST(?5 AS INTEGER) || ']') AS groupId,
         cp.deadline AS deadline, ${nearest("pu.path", "a.key < pu.depth")} AS overridden
-      FROM campaign_plans cp JOIN org_units pu ON pu.id = cp.org_unit_id
+      FROM ${planTable} cp JOIN org_units pu ON pu.id = cp.org_unit_id
       WHERE cp.campaign_id = ?1 AND pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3)`;
-  // Every column read here is in registrations_report, so the lookups never touch the table.
+  // Every column read here is in the key (registrations_report, the snapshot's), so the lookups never touch the table.
   const combination = (deadline: string) => `r.kind AS kind, r.field AS field, r.level AS level, r.review_state AS state,
       r.submitted_at <= ${deadline} AS onTime, count(r.org_unit_id) AS n, coalesce(sum(r.expected_benefit), 0) AS benefit, 0 AS shift`;
   const grouped = `
     SELECT g.id AS groupId, g.name AS groupName, g.code AS groupCode, 0 AS direct, ${combination("g.deadline")}
     FROM grp g
     LEFT JOIN org_units u ON u.path >= g.path AND u.path < substr(g.path, 1, length(g.path) - 1) || '0'
-    LEFT JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
+    LEFT JOIN ${rows("u.id")}
     GROUP BY g.id, r.kind, r.field, r.level, r.review_state, onTime`;
   // CROSS JOIN fixes the loop order: the units drive, never a scan of the campaign's registrations.
   const direct = `
     SELECT u.id AS groupId, u.name AS groupName, u.code AS groupCode, 1 AS direct, ${combination("u.deadline")}
     FROM above u
-    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0
+    CROSS JOIN ${rows("u.id")}
     GROUP BY u.id, r.kind, r.field, r.level, r.review_state, onTime`;
   // The corrections of the plans below the groups, plans driving; withdrawn registrations are never on time or late.
   const corrections = `
@@ -105,12 +128,12 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
     FROM plan p
     CROSS JOIN org_units g ON g.id = p.groupId
     CROSS JOIN org_units u ON u.path >= p.lo AND u.path < p.hi
-    CROSS JOIN registrations r ON r.campaign_id = ?1 AND r.org_unit_id = u.id AND r.deleted = 0 AND r.review_state <> 'withdrawn'
+    CROSS JOIN ${rows("u.id")} AND r.review_state <> 'withdrawn'
     WHERE p.deadline <> p.overridden
     GROUP BY g.id`;
   return {
     sql: `${units} ${grouped} UNION ALL ${direct} UNION ALL ${corrections}`,
-    binds: [campaignId, from, to, deadline, targetDepth],
+    binds: [campaignId, from, to, deadline, targetDepth, ...(snapshot ? [snapshot.id, plansJson(snapshot.plans)] : [])],
   };
 }
 
@@ -131,7 +154,7 @@ export function unitsAsOfQuery(campaignId: number, scopePath: string, targetDept
   const groupOf = (path: string) => `json_extract(${pathIds(path)}, '$[' || CAST(?5 AS INTEGER) || ']')`;
   const sql = `
     WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?6" }, ["kind", "field", "level", "submitted_at", "expected_benefit"])},
-    plans_at AS MATERIALIZED (SELECT value ->> 0 AS org_unit_id, value ->> 1 AS deadline FROM json_each(?7)),
+    ${plansAt("?7")},
     grp AS MATERIALIZED (
       SELECT g.id, g.name, g.code, ${nearest("g.path")} AS deadline FROM org_units g
       WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
@@ -162,7 +185,7 @@ export function unitsAsOfQuery(campaignId: number, scopePath: string, targetDept
     SELECT g.id, g.name, g.code, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 FROM grp g`;
   return {
     sql,
-    binds: [campaignId, from, to, deadline, targetDepth, asOf.at, JSON.stringify(asOf.plans.map((p) => [p.orgUnitId, p.deadline]))],
+    binds: [campaignId, from, to, deadline, targetDepth, asOf.at, plansJson(asOf.plans)],
   };
 }
 
