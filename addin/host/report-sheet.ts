@@ -1,6 +1,7 @@
 import { columnLetter, runExcel, writeValues, writeValuesAs, WriteBudget } from "./excel.ts";
 import { documentPaint, type DocumentPaint } from "../reports/paint.ts";
 import { SheetProblem } from "../sheets/owned-table.ts";
+import { blockAsOneRow } from "../../shared/kept-together.ts";
 import type { Cell } from "../../shared/parse.ts";
 import type { CellRange, ReportDocument } from "../../shared/report-document.ts";
 
@@ -45,7 +46,9 @@ const SIDES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical
  */
 export async function writeReportDocument(sheetName: string, doc: ReportDocument, charts: readonly DocumentChart[] = []): Promise<WrittenDocument> {
   const printSetup = Office.context.requirements.isSetSupported("ExcelApi", "1.9");
-  const paint = documentPaint(doc);
+  // Excel splits a page between any two rows: the closing block goes in one (shared/kept-together.ts).
+  const drawn = blockAsOneRow(doc);
+  const paint = documentPaint(drawn);
   await runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name");
     await context.sync();
@@ -56,7 +59,7 @@ export async function writeReportDocument(sheetName: string, doc: ReportDocument
     const budget = new WriteBudget(context);
     await queueDocument(sheet, paint, budget);
     await queueCharts(sheet, doc, charts, budget);
-    if (printSetup) queuePageSetup(sheet, doc);
+    if (printSetup) queuePageSetup(sheet, drawn);
     sheet.activate();
     await context.sync();
   });

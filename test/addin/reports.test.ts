@@ -5,6 +5,7 @@ import { widthInPoints } from "../../addin/reports/paint.ts";
 import { pullReports } from "../../addin/reports/flows.ts";
 import { installExcelGlobals, StandInWorkbook, type StandInCounters } from "../excel-standin/index.ts";
 import { defaultPageLayout } from "../excel-standin/model-types.ts";
+import { blockAsOneRow } from "../../shared/kept-together.ts";
 import { reportDocument, resolveDocumentDetails, type ReportDocument } from "../../shared/report-document.ts";
 import { REPORT_NAMES } from "../../shared/reports.ts";
 import type { Report } from "../../shared/schemas/report.ts";
@@ -79,7 +80,8 @@ function useExcel(apiVersion: string) {
 const SHEET = REPORT_NAMES.units;
 const choice = { campaignId: 1, scope: 2, depth: 1 };
 const OFFICER = "Phạm Minh Đức";
-const docOf = (report: Report) => reportDocument(report, resolveDocumentDetails(report, {}, OFFICER));
+/** The document as the pane draws it: its closing block in one row (shared/kept-together.ts), checked on its own below. */
+const docOf = (report: Report) => blockAsOneRow(reportDocument(report, resolveDocumentDetails(report, {}, OFFICER)));
 
 /** Excel's A1 name of a zero-based cell. */
 function a1(row: number, col: number): string {
@@ -198,16 +200,31 @@ describe("a pulled units table at ExcelApi 1.8 (Excel 2019)", () => {
     expect(wb.cell(SHEET, a1(totals.row - 1, 1)).bold).toBe(false);
     expect(wb.cell(SHEET, a1(totals.row, 15)).numberFormat).toBe("#,##0");
 
-    // Notes, place and date, the two signature blocks with the preparer and the head chosen.
+    // Notes, then place and date, the two signature blocks with the preparer and the head chosen,
+    // room to sign and the names: one row, the last printed, which no page break can split.
     expect(at("Ghi chú:").row).toBeGreaterThan(totals.row);
-    expect(at(/^Hà Trung, ngày 30 tháng 11 năm 2026$/).row).toBeGreaterThan(totals.row);
-    const preparer = at("NGƯỜI LẬP BIỂU");
-    const head = at("THỦ TRƯỞNG ĐƠN VỊ");
+    const preparer = at(/^\nNGƯỜI LẬP BIỂU\n/);
+    const head = at(/^Hà Trung, ngày 30 tháng 11 năm 2026\nTHỦ TRƯỞNG ĐƠN VỊ\n/);
     expect(head.row).toBe(preparer.row);
     expect(head.col).toBeGreaterThan(preparer.col);
-    expect(wb.rangeValues(SHEET, `${a1(preparer.row + 1, preparer.col)}:${a1(preparer.row + 1, preparer.col)}`)).toEqual([["(Ký, ghi rõ họ tên)"]]);
-    expect([at(OFFICER), at("Lê Văn Bình")].map((p) => [p.row, p.col])).toEqual([[preparer.row + 3, preparer.col], [preparer.row + 3, head.col]]);
-    expect(wb.cell(SHEET, a1(preparer.row + 3, 0)).bold).toBe(true);
+    const lines = (p: { row: number; col: number }) => String(wb.sheet(SHEET).value(p.row, p.col)).split("\n");
+    const room = (l: string[]) => l.slice(3, -1);
+    expect(lines(preparer).slice(0, 3)).toEqual(["", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"]);
+    expect(lines(head).slice(1, 3)).toEqual(["THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)"]);
+    expect([lines(preparer).at(-1), lines(head).at(-1)]).toEqual([OFFICER, "Lê Văn Bình"]);
+    expect(room(lines(preparer)).length).toBeGreaterThanOrEqual(3);
+    expect(room(lines(head))).toEqual(room(lines(preparer)).map(() => ""));
+    for (const p of [preparer, head]) {
+      const cell = wb.cell(SHEET, a1(p.row, p.col));
+      expect([cell.bold, cell.wrapText, cell.horizontalAlignment, cell.verticalAlignment]).toEqual([true, true, "Center", "Top"]);
+    }
+    expect(wb.sheet(SHEET).merges.filter((m) => m.row === preparer.row).map((m) => m.col)).toEqual([preparer.col, head.col]);
+    expect(wb.sheet(SHEET).rowHeights.get(preparer.row)).toBeGreaterThan(100);
+    // Nothing of the document below it (the charts' figures lie beside, past its columns).
+    const used = wb.sheet(SHEET).usedRect(true)!;
+    for (let row = preparer.row + 1; row < used.row + used.rows; row++) {
+      for (let col = 0; col < DOC_COLUMNS; col++) expect(wb.sheet(SHEET).value(row, col), a1(row, col)).toBe("");
+    }
     // Times New Roman everywhere, no grid lines: a document, not a worksheet.
     expect(wb.cell(SHEET, "Z200").fontName).toBe("Times New Roman");
     expect(wb.sheet(SHEET).showGridlines).toBe(false);

@@ -92,7 +92,8 @@ describe("an approver pulls the units table for a district", () => {
     const haGiang = (list: unknown[][]) => list.find((r) => r[1] === "Xã Hà Giang")!;
     expect(haGiang(after)[2]).toBe((haGiang(expected) as number[])[2]! + 1);
     expect(after.slice(2, 2 + expected.length).map((r) => r[1])).toEqual(expected.map((r) => r[1]));
-    const names = await h.workbook((wb, s) => wb.rangeValues(s, "A1:Z80").flat(), SHEET);
+    // The names close the signature blocks, each the last line of its side's one cell (shared/kept-together.ts).
+    const names = (await h.workbook((wb, s) => wb.rangeValues(s, "A1:Z80").flat(), SHEET)).map((v: unknown) => String(v).split("\n").at(-1));
     expect(names).toContain("Lê Thị Hồng Nhung");
     expect(names).toContain("Phạm Minh Đức");
     expect(await h.workbook((wb) => wb.rangeValues("Sheet1", "A1:A1"), null)).toEqual([["Ghi chú của tôi, đừng xóa"]]);

@@ -1,5 +1,6 @@
 import ExcelJS, { type Alignment, type Borders, type Font, type RichText, type Worksheet } from "exceljs";
-import type { CellRange, CellStyle, DocumentRow, SheetDocument } from "../../shared/report-document.ts";
+import { keptTogether, partText, type KeptBlock } from "../../shared/kept-together.ts";
+import type { CellRange, CellStyle, SheetDocument } from "../../shared/report-document.ts";
 
 // The official document (shared/report-document.ts) as an XLSX file, through exceljs:
 // it writes what the document needs and write-excel-file could not (page setup fitted to
@@ -36,38 +37,17 @@ function alignment(style: CellStyle): Partial<Alignment> {
   };
 }
 
-/** A row's height in points: its own, else a spreadsheet's default for its largest font. */
-function rowPoints(row: DocumentRow, doc: SheetDocument): number {
-  return row.height ?? Math.ceil(1.36 * Math.max(doc.font.size, ...row.cells.map((c) => c?.style.size ?? doc.font.size)));
-}
-
-/**
- * The rows to keep on one page as one row: every horizontal span of the block (the
- * preparer's at left, the place, date and head's at right) becomes one merged cell whose
- * lines are the block's rows, each in its own style (rich text), an empty row of room to
- * sign as blank lines. A row is never split across pages, in Excel or LibreOffice.
- */
-function layOutTogether(ws: Worksheet, doc: SheetDocument, { top, bottom }: { top: number; bottom: number }): void {
-  const rows = doc.rows.slice(top, bottom + 1);
-  const spans = doc.merges.filter((m) => m.top >= top && m.top <= bottom).map((m) => [m.left, m.right] as const);
-  const distinct = [...new Map(spans.map((s) => [`${s[0]}:${s[1]}`, s])).values()].sort((a, b) => a[0] - b[0]);
-  const xr = ws.getRow(top + 1);
-  xr.height = rows.reduce((sum, row) => sum + rowPoints(row, doc), 0);
-  for (const [left, right] of distinct) {
-    const runs: RichText[] = [];
-    rows.forEach((row, i) => {
-      const cell = row.cells[left];
-      const text = cell?.value === null || cell?.value === undefined ? "" : String(cell.value);
-      const size = cell?.style.size ?? doc.font.size;
-      // An empty row of room keeps its height as blank lines.
-      const blank = text === "" ? Math.max(1, Math.round(rowPoints(row, doc) / (size * 1.36))) : 1;
-      const end = i === rows.length - 1 ? "" : "\n".repeat(blank);
-      runs.push({ text: text + end, font: font(cell?.style ?? {}, doc) });
-    });
+/** The closing block as one row (shared/kept-together.ts): each span one merged cell, each of its rows in its own style (rich text). */
+function layOutTogether(ws: Worksheet, doc: SheetDocument, block: KeptBlock): void {
+  const xr = ws.getRow(block.top + 1);
+  xr.height = block.height;
+  for (const span of block.spans) {
+    const { left, right } = span;
+    const runs: RichText[] = span.parts.map((part, i) => ({ text: partText(span, i), font: font(part.style, doc) }));
     const xc = xr.getCell(left + 1);
     xc.value = { richText: runs };
     xc.alignment = { horizontal: "center", vertical: "top", wrapText: true };
-    if (right > left) ws.mergeCells(top + 1, left + 1, top + 1, right + 1);
+    if (right > left) ws.mergeCells(block.top + 1, left + 1, block.top + 1, right + 1);
   }
 }
 
@@ -92,7 +72,8 @@ function layOut(ws: Worksheet, doc: SheetDocument): void {
   });
   // Styles are set first: exceljs gives every merged cell the top-left cell's style.
   for (const m of doc.merges) if (!together || m.top < together.top || m.top > together.bottom) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-  if (together) layOutTogether(ws, doc, together);
+  const block = keptTogether(doc);
+  if (block) layOutTogether(ws, doc, block);
   for (const r of doc.rowBreaks) ws.getRow(r + 1).addPageBreak();
 }
 
