@@ -5,8 +5,9 @@ import type { CellRange, CellStyle, DocumentCell, DocumentRow, SheetDocument } f
 // row. So every writer draws the block as one row: each horizontal span of it (the
 // preparer's at left; place, date and the head's at right) one cell holding the
 // block's lines, as tall as the rows were. The XLSX styles each line (rich text);
-// Office.js has no styles within a cell, so the pane's sheet writes the lines as plain
-// text (blockAsOneRow).
+// Office.js styles only whole cells (no rich text: OfficeDev/office-js issues 2294 and
+// 4623, "not supported ... in our backlog"), so the pane's sheet writes the lines as
+// plain text (blockAsOneRow).
 
 /** A row's height in points: its own, else a spreadsheet's default for its largest font. */
 export function rowPoints(row: DocumentRow, doc: Pick<SheetDocument, "font">): number {
