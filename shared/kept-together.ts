@@ -42,8 +42,12 @@ export function keptTogether(doc: SheetDocument): KeptBlock | null {
   if (!doc.keepTogether) return null;
   const { top, bottom } = doc.keepTogether;
   const rows = doc.rows.slice(top, bottom + 1);
-  const spans = doc.merges.filter((m) => m.top >= top && m.top <= bottom).map((m) => [m.left, m.right] as const);
-  const distinct = [...new Map(spans.map((s) => [`${s[0]}:${s[1]}`, s])).values()].sort((a, b) => a[0] - b[0]);
+  // A side is a cell written in the block and the merge it starts; a side one column wide
+  // has no merge (a narrow table's), so the sides are found from the cells.
+  const merged = doc.merges.filter((m) => m.top >= top && m.top <= bottom);
+  const inside = (c: number) => merged.some((m) => m.left < c && c <= m.right);
+  const lefts = new Set(rows.flatMap((row) => row.cells.flatMap((cell, c) => (cell && !inside(c) ? [c] : []))));
+  const distinct = [...lefts].sort((a, b) => a - b).map((left) => [left, Math.max(left, ...merged.filter((m) => m.left === left).map((m) => m.right))] as const);
   return {
     top,
     height: rows.reduce((sum, row) => sum + rowPoints(row, doc), 0),

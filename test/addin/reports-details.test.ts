@@ -71,7 +71,8 @@ describe("the document details", () => {
     expect(seen).toHaveLength(1);
     expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({ scope: "7", depth: "1", format: "json", asOf: "2026-06-30" });
     const sheet = REPORT_NAMES.matrix;
-    const values = excel.workbook.rangeValues(sheet, "A1:D30").flat();
+    // Place, date and names are lines of the closing block's one cell per side (shared/kept-together.ts).
+    const values = excel.workbook.rangeValues(sheet, "A1:D30").flat().flatMap((v) => String(v).split("\n"));
     for (const text of ["HUYỆN HÀ TRUNG", "UBND XÃ HÀ GIANG", "Số liệu tính đến ngày 30/06/2026", "Hà Giang, ngày 02 tháng 7 năm 2026", "Vũ Thị Lan", "Lê Văn Bình"]) {
       expect(values, text).toContain(text);
     }

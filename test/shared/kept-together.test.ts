@@ -68,6 +68,17 @@ describe("the closing block kept together", () => {
     expect(drawn.printArea).toEqual({ ...doc.printArea, bottom: top });
   });
 
+  it("keeps a side one column wide, which has no merge (a narrow table's)", () => {
+    const narrow: Report = { ...REPORT, columns: [{ key: "collective", label: "Tập thể", type: "integer" }], rows: [{ collective: 1 }], totals: { collective: 1 } };
+    const small = reportDocument(narrow, resolveDocumentDetails(narrow, { head: "Lê Văn Bình" }, "Vũ Thị Lan"));
+    const { top, bottom } = small.keepTogether!;
+    const sides = keptTogether(small)!.spans;
+    expect(sides.map((s) => s.parts.at(-1)!.text)).toEqual(["Vũ Thị Lan", "Lê Văn Bình"]);
+    expect(sides.some((s) => s.left === s.right && !small.merges.some((m) => m.top >= top && m.top <= bottom && m.left === s.left))).toBe(true);
+    const row = blockAsOneRow(small).rows[top]!;
+    expect(row.cells.filter((c) => c !== null).map((c) => String(c!.value).split("\n").at(-1))).toEqual(["Vũ Thị Lan", "Lê Văn Bình"]);
+  });
+
   it("moves what lies below the block up, and leaves a document without one as it is", () => {
     const { top, bottom } = doc.keepTogether!;
     const after = { cells: doc.columnWidths.map((_, c) => (c === 0 ? { value: "Nơi nhận", style: {} } : null)) };
