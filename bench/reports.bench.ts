@@ -180,7 +180,8 @@ export async function run(): Promise<Record<string, unknown>> {
       if (i >= 1) rawRebuilt.push(performance.now() - start);
     }
     // And from the snapshot the daily run wrote.
-    const snapshots = db.prepare("SELECT campaign_id AS campaignId, at, registrations FROM report_snapshots ORDER BY at DESC").all() as {
+    const snapshots = db.prepare(`SELECT s.campaign_id AS campaignId, s.at, (SELECT count(*) FROM snapshot_registrations r WHERE r.snapshot_id = s.id) AS registrations
+       FROM report_snapshots s ORDER BY s.at DESC`).all() as {
       campaignId: number;
       at: string;
       registrations: number;

@@ -39,7 +39,7 @@ export async function runUpkeep(env: Pick<Bindings, "DB" | "FILES">, at: Date): 
   const filesRemoved = await purgeMarked(env, PURGE_ROUNDS);
   const tickets = await purgeExpiredTickets(env.DB, now).run();
   const snapshots = await writeDueSnapshots(env.DB, at);
-  return { filesRemoved, ticketsPurged: tickets.meta.changes ?? 0, snapshots: snapshots.written, optimized: await optimize(env.DB) };
+  return { filesRemoved, ticketsPurged: tickets.meta.changes ?? 0, snapshots, optimized: await optimize(env.DB) };
 }
 
 /**

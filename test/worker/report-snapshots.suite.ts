@@ -41,7 +41,10 @@ async function runScheduledAt(scheduledTime: number): Promise<string> {
 }
 
 async function snapshotsOfCampaign(): Promise<{ at: string; registrations: number }[]> {
-  const { results } = await env.DB.prepare("SELECT at, registrations FROM report_snapshots WHERE campaign_id = ?1 ORDER BY at")
+  const { results } = await env.DB.prepare(
+    `SELECT s.at, (SELECT count(*) FROM snapshot_registrations r WHERE r.snapshot_id = s.id) AS registrations
+     FROM report_snapshots s WHERE s.campaign_id = ?1 ORDER BY s.at`,
+  )
     .bind(campaignId)
     .all<{ at: string; registrations: number }>();
   return results;

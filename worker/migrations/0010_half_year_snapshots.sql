@@ -13,7 +13,6 @@ CREATE TABLE report_snapshots (
   campaign_id    INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
   at             TEXT NOT NULL,                 -- the moment: end of the day in Vietnam, ISO instant
   taken_at       TEXT NOT NULL,
-  registrations  INTEGER NOT NULL DEFAULT 0,
   UNIQUE (campaign_id, at)
 );
 

@@ -22,7 +22,7 @@ export interface DueSnapshot {
 }
 
 /** The moments of a campaign's year a snapshot is kept for. */
-export function snapshotMoments(year: number): string[] {
+function snapshotMoments(year: number): string[] {
   return [endOfVietnamDay(`${year}-06-30`), endOfVietnamDay(`${year}-12-31`)];
 }
 
@@ -43,26 +43,21 @@ export function dueSnapshots(campaigns: readonly CampaignSnapshots[], now: Date,
   return due.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.campaignId - b.campaignId)).slice(0, limit);
 }
 
-export interface SnapshotRun {
-  written: DueSnapshot[];
-  failed: DueSnapshot[];
-}
-
 /**
- * Writes up to SNAPSHOTS_PER_RUN due snapshots, each in its own transaction. One that
- * fails is logged and left for the next run: the tables it would serve still rebuild.
+ * Writes up to SNAPSHOTS_PER_RUN due snapshots, each in its own transaction, and returns
+ * those written. One that fails is logged and left for the next run: the tables it would
+ * serve still rebuild.
  */
-export async function writeDueSnapshots(db: D1Database, now: Date): Promise<SnapshotRun> {
+export async function writeDueSnapshots(db: D1Database, now: Date): Promise<DueSnapshot[]> {
   const { results } = await campaignSnapshots(db).all<CampaignSnapshots>();
-  const run: SnapshotRun = { written: [], failed: [] };
+  const written: DueSnapshot[] = [];
   for (const due of dueSnapshots(results, now)) {
     try {
       await db.batch(takeSnapshot(db, due.campaignId, due.at, now.toISOString()));
-      run.written.push(due);
+      written.push(due);
     } catch (err) {
       console.warn(`upkeep: snapshot of campaign ${due.campaignId} at ${due.at} failed`, err);
-      run.failed.push(due);
     }
   }
-  return run;
+  return written;
 }

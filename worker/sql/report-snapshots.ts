@@ -46,11 +46,5 @@ export function takeSnapshot(db: D1Database, campaignId: number, at: string, tak
          FROM reg`,
       )
       .bind(campaignId, at),
-    db
-      .prepare(
-        `UPDATE report_snapshots SET registrations = (SELECT count(*) FROM snapshot_registrations WHERE snapshot_id = report_snapshots.id)
-         WHERE campaign_id = ?1 AND at = ?2`,
-      )
-      .bind(campaignId, at),
   ];
 }
