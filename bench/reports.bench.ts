@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { applyLocalMigrations, prepareLocalDatabase, ROOT } from "../scripts/local-db.ts";
 import { startLocalWorker } from "../scripts/local-worker.ts";
-import { unitsAsOfQuery, unitsQuery } from "../worker/sql/report-units.ts";
+import { unitsAsOfQuery, unitsQuery, type UnitsQuery } from "../worker/sql/report-units.ts";
 import { endOfVietnamDay } from "../shared/vietnam-time.ts";
 import { loadNational, type NationalData } from "./national-load.ts";
 import { nationalUnits, YEARS } from "./national.ts";
@@ -58,6 +58,23 @@ function storage(file: string, registrations: number) {
   } finally {
     db.close();
   }
+}
+
+// better-sqlite3 names its parameters; D1's ?N become @pN with the same values.
+const named = (sql: string) => sql.replace(/\?(\d+)/g, "@p$1");
+const namedBinds = (q: UnitsQuery) => Object.fromEntries(q.binds.map((v, i) => [`p${i + 1}`, v]));
+
+/** The median time of a statement on better-sqlite3, after `warm` runs left out. */
+function rawMedian(db: Database.Database, q: UnitsQuery, runs: number, warm: number): number {
+  const stmt = db.prepare(named(q.sql));
+  const binds = namedBinds(q);
+  const times: number[] = [];
+  for (let i = 0; i < runs + warm; i++) {
+    const start = performance.now();
+    stmt.all(binds);
+    if (i >= warm) times.push(performance.now() - start);
+  }
+  return median(times);
 }
 
 /**
@@ -154,54 +171,30 @@ export async function run(): Promise<Record<string, unknown>> {
     }
     if (asOf.figures !== rebuilt.figures) throw new Error("the national table as of 30/6 differs between its snapshot and its rebuild");
 
-    // The same statement on the same file, with better-sqlite3.
+    // The same statements on the same file, with better-sqlite3.
     const db = new Database(file, { readonly: true });
-    const scopeRow = db.prepare("SELECT path, depth FROM org_units WHERE id = ?").get(data.scopes.province) as { path: string; depth: number };
+    const unit = (id: number) => db.prepare("SELECT path, depth FROM org_units WHERE id = ?").get(id) as { path: string; depth: number };
+    const scopeRow = unit(data.scopes.province);
     const q = unitsQuery(campaignId, scopeRow.path, scopeRow.depth + 1, data.reportCampaign.deadline);
-    // better-sqlite3 names its parameters; D1's ?N become @pN with the same values.
-    const stmt = db.prepare(q.sql.replace(/\?(\d+)/g, "@p$1"));
-    const binds = Object.fromEntries(q.binds.map((v, i) => [`p${i + 1}`, v]));
-    const raw: number[] = [];
-    for (let i = 0; i < RUNS + 2; i++) {
-      const start = performance.now();
-      stmt.all(binds);
-      if (i >= 2) raw.push(performance.now() - start);
-    }
-    // And the national table as of the day, on the same file.
-    const root = db.prepare("SELECT path, depth FROM org_units WHERE id = ?").get(data.scopes.country) as { path: string; depth: number };
+    const rawMs = rawMedian(db, q, RUNS, 2);
+    // And the national table as of the day: rebuilt, and from the snapshot the daily run wrote.
+    const root = unit(data.scopes.country);
     const at = endOfVietnamDay(asOfDay);
-    const a = unitsAsOfQuery(asOfCampaign.id, root.path, root.depth + 1, `${asOfCampaign.year}-03-25`, { at, plans: [] });
-    const asOfStmt = db.prepare(a.sql.replace(/\?(\d+)/g, "@p$1"));
-    const asOfBinds = Object.fromEntries(a.binds.map((v, i) => [`p${i + 1}`, v]));
-    const rawRebuilt: number[] = [];
-    for (let i = 0; i < AS_OF_RUNS + 1; i++) {
-      const start = performance.now();
-      asOfStmt.all(asOfBinds);
-      if (i >= 1) rawRebuilt.push(performance.now() - start);
-    }
-    // And from the snapshot the daily run wrote.
-    const snapshots = db.prepare(`SELECT s.campaign_id AS campaignId, s.at, (SELECT count(*) FROM snapshot_registrations r WHERE r.snapshot_id = s.id) AS registrations
-       FROM report_snapshots s ORDER BY s.at DESC`).all() as {
-      campaignId: number;
-      at: string;
-      registrations: number;
-    }[];
+    const asOfDeadline = `${asOfCampaign.year}-03-25`;
+    const rawRebuiltMs = rawMedian(db, unitsAsOfQuery(asOfCampaign.id, root.path, root.depth + 1, asOfDeadline, { at, plans: [] }), AS_OF_RUNS, 1);
+    const snapshots = db
+      .prepare(
+        `SELECT s.campaign_id AS campaignId, s.at, (SELECT count(*) FROM snapshot_registrations r WHERE r.snapshot_id = s.id) AS registrations
+         FROM report_snapshots s ORDER BY s.at DESC`,
+      )
+      .all() as { campaignId: number; at: string; registrations: number }[];
     const snapshotId = (db.prepare("SELECT id FROM report_snapshots WHERE campaign_id = ? AND at = ?").get(asOfCampaign.id, at) as { id: number } | undefined)?.id;
     if (snapshotId === undefined) throw new Error(`the daily run wrote no snapshot of campaign ${asOfCampaign.id} at ${at}`);
-    const s = unitsQuery(asOfCampaign.id, root.path, root.depth + 1, `${asOfCampaign.year}-03-25`, { id: snapshotId, plans: [] });
-    const snapStmt = db.prepare(s.sql.replace(/\?(\d+)/g, "@p$1"));
-    const snapBinds = Object.fromEntries(s.binds.map((v, i) => [`p${i + 1}`, v]));
-    const rawAsOf: number[] = [];
-    for (let i = 0; i < RUNS + 2; i++) {
-      const start = performance.now();
-      snapStmt.all(snapBinds);
-      if (i >= 2) rawAsOf.push(performance.now() - start);
-    }
+    const rawAsOfMs = rawMedian(db, unitsQuery(asOfCampaign.id, root.path, root.depth + 1, asOfDeadline, { id: snapshotId, plans: [] }), RUNS, 2);
     if (process.env.BENCH_PLAN) {
-      console.log(db.prepare(`EXPLAIN QUERY PLAN ${q.sql.replace(/\?(\d+)/g, "@p$1")}`).all(binds));
+      console.log(db.prepare(`EXPLAIN QUERY PLAN ${named(q.sql)}`).all(namedBinds(q)));
     }
     db.close();
-    const rawMs = median(raw);
     return {
       campaigns: YEARS.length,
       registrations: data.registrations,
@@ -219,10 +212,10 @@ export async function run(): Promise<Record<string, unknown>> {
       asOfYear: asOfCampaign.year,
       asOfNationalRows: asOf.rows,
       asOfNationalMedianMs: round(asOf.ms),
-      asOfRawSqliteMedianMs: round(median(rawAsOf)),
-      asOfRatioToRaw: round(asOf.ms / median(rawAsOf)),
+      asOfRawSqliteMedianMs: round(rawAsOfMs),
+      asOfRatioToRaw: round(asOf.ms / rawAsOfMs),
       asOfRebuildNationalMedianMs: round(rebuilt.ms),
-      asOfRebuildRawSqliteMedianMs: round(median(rawRebuilt)),
+      asOfRebuildRawSqliteMedianMs: round(rawRebuiltMs),
       snapshotRunMs: round(snapshotRunMs, 0),
       snapshotsWritten: snapshots,
       rawSqliteMedianMs: round(rawMs),
