@@ -5,9 +5,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import chromium from "@sparticuz/chromium";
-import { chromium as playwright, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../e2e/browser.ts";
 import { buildStandInBundles, type StandInBundles } from "../excel-standin/build.ts";
 
 const ORIGIN = "http://standin.test";
@@ -91,14 +91,8 @@ async function openPage(): Promise<Page> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "excel-standin-"));
   bundles = await buildStandInBundles(dir);
-  browser = await playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: [...chromium.args, "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  // @sparticuz/chromium runs --single-process: one context for all tests, and a page that
-  // stays open, because closing the last page or a context can end the browser.
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
-  await context.newPage();
   await serve();
 }, 60_000);
 
@@ -107,7 +101,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-// Chromium runs single-process on a shared machine: give each page its time.
+// Chromium shares two cores with the other test projects: give each page its time.
 describe("Excel stand-in in the browser", { timeout: 30_000 }, () => {
   it("bundles both entries for Chromium without Node modules", async () => {
     const office = await readFile(bundles.officeJs, "utf8");

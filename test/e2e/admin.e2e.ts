@@ -8,17 +8,14 @@ const admin = inject("officers").find((o) => o.roles.includes("admin"))!;
 
 
 describe("an admin loads a commune, hands a clerk a token, then takes it back", () => {
-  // Two computers, two browsers: the admin's and the clerk's (a pane's token lives in
-  // its browser's storage, which the contexts of one Chromium here share).
+  // Two computers, two contexts: the admin's and the clerk's (a pane's token lives in
+  // its browser's storage, which each context keeps to itself).
   let browser: Browser;
-  let clerkBrowser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
-    clerkBrowser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await clerkBrowser?.close();
   });
 
   it("pastes a commune with three villages, sends, issues a token; the clerk sees exactly that subtree until revoked", async () => {
@@ -55,7 +52,7 @@ describe("an admin loads a commune, hands a clerk a token, then takes it back", 
     expect(await adminPane.workbook((wb) => JSON.stringify(wb.describe()), null)).not.toContain(token);
 
     // The clerk, on another computer, connects and sees exactly the new subtree.
-    const clerkPane = await openHarness(await standInContext(clerkBrowser, baseUrl), baseUrl);
+    const clerkPane = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(clerkPane, { ...admin, token, name: "Cán bộ Xã Thử Nghiệm" });
     expect(await clerkPane.pane.locator("#officer-scope").innerText()).toMatch(/^Xã Thử Nghiệm/);
     await click(clerkPane, "layout-button", /Đã tạo hai bảng/);

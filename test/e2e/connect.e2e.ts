@@ -34,6 +34,21 @@ describe("the task pane in the Excel stand-in harness", () => {
     expect(overflow).toBeLessThanOrEqual(320);
   });
 
+  it("remembers the officer on this computer only: the pane reopened here is connected, another computer's is not", async () => {
+    const clerk = inject("officers").find((o) => o.roles.includes("clerk"))!;
+    const computer = await standInContext(browser, baseUrl);
+    await connectAs(await openHarness(computer, baseUrl), clerk);
+    const reopened = await openHarness(computer, baseUrl);
+    await reopened.pane.locator("#officer").waitFor({ state: "visible" });
+    expect(await reopened.pane.locator("#officer-name").innerText()).toBe(clerk.name);
+    // Every test that seats two officers side by side (admin, scoring, evidence) rests on this.
+    const other = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    await other.pane.locator("#connect").waitFor({ state: "visible" });
+    expect(await other.pane.locator("#officer").isVisible()).toBe(false);
+    await computer.close();
+    await other.page.context().close();
+  });
+
   it("says plainly when a token is refused", async () => {
     const h = await openHarness(context, baseUrl);
     await h.pane.locator("#disconnect-button").click().catch(() => {});

@@ -41,7 +41,16 @@ export interface Harness {
 /** A fresh workbook (a new harness page) with the task pane loaded beside it. */
 export async function openHarness(context: BrowserContext, baseUrl: string): Promise<Harness> {
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/__standin/harness.html?pane=/taskpane.html`);
+  // Should the page never finish loading, say which of its files never came.
+  const waiting = new Set<string>();
+  page.on("request", (r) => waiting.add(r.url()));
+  page.on("requestfinished", (r) => waiting.delete(r.url()));
+  page.on("requestfailed", (r) => waiting.delete(r.url()));
+  try {
+    await page.goto(`${baseUrl}/__standin/harness.html?pane=/taskpane.html`);
+  } catch (err) {
+    throw new Error(`the harness page did not load; still waiting for: ${[...waiting].join(", ") || "nothing"}`, { cause: err });
+  }
   const pane = page.frameLocator("#taskpane");
   const harness: Harness = {
     page,

@@ -84,7 +84,7 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
   });
 
   it("the area's list pulled and sent back unchanged answers Không đổi on every row", async () => {
-    const h = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(h, admin);
     await h.pane.locator("#admin").waitFor({ state: "visible" });
     await click(h, "units-pull", /Đã đưa \d+ đơn vị/);
@@ -93,6 +93,6 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
     const statuses: string[] = await h.workbook((wb) => wb.tableRecords("DanhMucDonVi").map((r: Record<string, unknown>) => r["Trạng thái"]), null);
     expect(statuses.length).toBeGreaterThan(10);
     expect(new Set(statuses)).toEqual(new Set(["Không đổi"]));
-    await h.page.context().browser()?.close();
+    await h.page.context().close();
   });
 });

@@ -55,17 +55,17 @@ describe("plans and evidence, from the pane", () => {
     await click(h, "unit-plan-save", /Đã lưu/);
     expect(await onTime()).toBe(before);
 
-    const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    const c = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
     await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
     expect(await c.workbook((wb) => wb.rangeValues("Tập thể", "A2:A2")[0][0], null)).toMatch(/^Thực hiện Kế hoạch số 97-KH\/ĐU.* của Xã Hà Giang · hạn nộp 31\/03\/2023$/);
-    await c.page.context().browser()?.close();
+    await c.page.context().close();
   });
 
   it("a clerk attaches a PDF to the selected model; the judge's sheet links it; the link opens without a token", async () => {
-    // Each officer on a computer of his or her own: a pane remembers its token in its browser.
-    const c = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    // Each officer on a computer of his or her own (a context): a pane remembers its token in its browser.
+    const c = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
     await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
@@ -97,7 +97,7 @@ describe("plans and evidence, from the pane", () => {
     expect(decodeURIComponent(form.headers.get("content-disposition") ?? "")).toContain(target.name.slice(0, 20));
     expect(Buffer.from(await form.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
 
-    const j = await openHarness(await standInContext(await launchChromium(), baseUrl), baseUrl);
+    const j = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(j, judge);
     await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
@@ -118,7 +118,7 @@ describe("plans and evidence, from the pane", () => {
     expect(opened.status).toBe(200);
     expect(opened.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await opened.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    await j.page.context().browser()?.close();
-    await c.page.context().browser()?.close();
+    await j.page.context().close();
+    await c.page.context().close();
   });
 });

@@ -22,15 +22,13 @@ async function api(token: string, path: string, body?: unknown) {
 
 
 describe("a judge scores in the sheet; an approver recognises a model", () => {
-  let judgeBrowser: Browser;
-  let approverBrowser: Browser;
+  // The judge's computer and the approver's: two contexts of one browser.
+  let browser: Browser;
   beforeAll(async () => {
-    judgeBrowser = await launchChromium();
-    approverBrowser = await launchChromium();
+    browser = await launchChromium();
   });
   afterAll(async () => {
-    await judgeBrowser?.close();
-    await approverBrowser?.close();
+    await browser?.close();
   });
 
   it("builds the scoring sheet, scores two models, syncs; the approver recognises one with a note and its history shows it", async () => {
@@ -44,7 +42,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
     const pushed = await api(clerk.token, "/sync", { campaignId: campaign.id, registrations: models, pull: false });
     expect(pushed.results.map((r: { outcome: string }) => r.outcome)).toEqual(["created", "created"]);
 
-    const j = await openHarness(await standInContext(judgeBrowser, baseUrl), baseUrl);
+    const j = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(j, judge);
     await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
@@ -69,7 +67,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
     expect(after["Trạng thái"]).toBe("Đã đồng bộ");
     expect([after["Số thành viên chấm"], after["Điểm TB hội đồng"], after["Xếp loại hội đồng"]]).toEqual([1, 92, "Xuất sắc"]);
 
-    const a = await openHarness(await standInContext(approverBrowser, baseUrl), baseUrl);
+    const a = await openHarness(await standInContext(browser, baseUrl), baseUrl);
     await connectAs(a, approver);
     await useDemoCampaign(a);
     await click(a, "review-build", /Đã đưa \d+ mô hình/);
