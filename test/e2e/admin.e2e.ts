@@ -1,7 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, standInContext } from "./harness.ts";
+import { describe, expect, inject, it } from "vitest";
+import { click, connectAs, openOnNewComputer, suiteBrowser } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const admin = inject("officers").find((o) => o.roles.includes("admin"))!;
@@ -10,16 +8,10 @@ const admin = inject("officers").find((o) => o.roles.includes("admin"))!;
 describe("an admin loads a commune, hands a clerk a token, then takes it back", () => {
   // Two computers, two contexts: the admin's and the clerk's (a pane's token lives in
   // its browser's storage, which each context keeps to itself).
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("pastes a commune with three villages, sends, issues a token; the clerk sees exactly that subtree until revoked", async () => {
-    const adminPane = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const adminPane = await openOnNewComputer(browser(), baseUrl);
     await connectAs(adminPane, admin);
     await adminPane.pane.locator("#admin").waitFor({ state: "visible" });
     await click(adminPane, "units-pull", /Đã đưa \d+ đơn vị/);
@@ -52,7 +44,7 @@ describe("an admin loads a commune, hands a clerk a token, then takes it back", 
     expect(await adminPane.workbook((wb) => JSON.stringify(wb.describe()), null)).not.toContain(token);
 
     // The clerk, on another computer, connects and sees exactly the new subtree.
-    const clerkPane = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const clerkPane = await openOnNewComputer(browser(), baseUrl);
     await connectAs(clerkPane, { ...admin, token, name: "Cán bộ Xã Thử Nghiệm" });
     expect(await clerkPane.pane.locator("#officer-scope").innerText()).toMatch(/^Xã Thử Nghiệm/);
     await click(clerkPane, "layout-button", /Đã tạo hai bảng/);

@@ -1,18 +1,13 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext } from "./harness.ts";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { connectAs, openHarness, openOnNewComputer, standInContext, suiteBrowser } from "./harness.ts";
 
 describe("the task pane in the Excel stand-in harness", () => {
-  let browser: Browser;
+  const browser = suiteBrowser();
   let context: BrowserContext;
   const baseUrl = inject("baseUrl");
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await standInContext(browser, baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    context = await standInContext(browser(), baseUrl);
   });
 
   it("connects with a demo token and shows the officer, roles and scope the API returned", async () => {
@@ -36,13 +31,13 @@ describe("the task pane in the Excel stand-in harness", () => {
 
   it("remembers the officer on this computer only: the pane reopened here is connected, another computer's is not", async () => {
     const clerk = inject("officers").find((o) => o.roles.includes("clerk"))!;
-    const computer = await standInContext(browser, baseUrl);
+    const computer = await standInContext(browser(), baseUrl);
     await connectAs(await openHarness(computer, baseUrl), clerk);
     const reopened = await openHarness(computer, baseUrl);
     await reopened.pane.locator("#officer").waitFor({ state: "visible" });
     expect(await reopened.pane.locator("#officer-name").innerText()).toBe(clerk.name);
     // Every test that seats two officers side by side (admin, scoring, evidence) rests on this.
-    const other = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const other = await openOnNewComputer(browser(), baseUrl);
     await other.pane.locator("#connect").waitFor({ state: "visible" });
     expect(await other.pane.locator("#officer").isVisible()).toBe(false);
     await computer.close();

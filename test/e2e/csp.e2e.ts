@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Frame } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { connectAs, openHarness, standInContext } from "./harness.ts";
+import type { BrowserContext, Frame } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { connectAs, openHarness, standInContext, suiteBrowser } from "./harness.ts";
 
 // Every frame records the policy violations it sees. Init scripts are injected by the
 // browser itself, so the page's own policy does not stop them.
@@ -18,19 +17,11 @@ const RECORD_VIOLATIONS = () => {
 const violations = (frame: Frame) => frame.evaluate(() => [...((window as any).__cspViolations as string[])]);
 
 describe("the task pane's Content-Security-Policy", () => {
-  // Pages stay open until the browser closes: this Chromium runs as a single process,
-  // and closing a page's own context there takes the browser down with it.
-  let browser: Browser;
+  const browser = suiteBrowser();
   const baseUrl = inject("baseUrl");
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("is in force: an injected inline script does not run and another origin cannot be called", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.addInitScript(RECORD_VIOLATIONS);
     await page.goto(`${baseUrl}/taskpane.html`);
     await page.locator("#outside-excel").waitFor({ state: "visible" });
@@ -50,7 +41,7 @@ describe("the task pane's Content-Security-Policy", () => {
   });
 
   it("lets Microsoft's office.js and the files it loads run outside Excel: and no policy report at all", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.addInitScript(RECORD_VIOLATIONS);
     await page.goto(`${baseUrl}/taskpane.html`);
     await page.locator("#outside-excel").waitFor({ state: "visible" });
@@ -59,7 +50,7 @@ describe("the task pane's Content-Security-Policy", () => {
   });
 
   it("lets the pane connect inside the stand-in harness: and no policy report at all", async () => {
-    const context: BrowserContext = await standInContext(browser, baseUrl);
+    const context: BrowserContext = await standInContext(browser(), baseUrl);
     await context.addInitScript(RECORD_VIOLATIONS);
     const h = await openHarness(context, baseUrl);
     await connectAs(h, inject("officers").find((o) => o.roles.includes("clerk"))!);

@@ -2,6 +2,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchChromium } from "./browser.ts";
 import { buildStandInBundles, type StandInBundles } from "../excel-standin/build.ts";
 import type { DemoOfficer } from "../../worker/demo/seed.ts";
 
@@ -27,6 +29,24 @@ export async function standInContext(browser: Browser, baseUrl: string): Promise
   await context.route(at("/__standin/harness.html"), file(b.harnessHtml, "text/html"));
   await context.route(at("/__standin/excel-standin-harness.js"), file(b.harnessJs, "text/javascript"));
   return context;
+}
+
+/**
+ * One Chromium for the calling describe: launched before its tests, closed after them
+ * with every context and page it holds.
+ */
+export function suiteBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the suite's browser is not launched yet");
+    return browser;
+  };
 }
 
 export interface Harness {
@@ -72,6 +92,14 @@ export async function openHarness(context: BrowserContext, baseUrl: string): Pro
     },
   };
   return harness;
+}
+
+/**
+ * A fresh workbook on a computer of its own: a context of `browser` (its storage, where
+ * the pane keeps the officer's token, apart from every other).
+ */
+export async function openOnNewComputer(browser: Browser, baseUrl: string): Promise<Harness> {
+  return openHarness(await standInContext(browser, baseUrl), baseUrl);
 }
 
 /** Fills the connect form with `officer`'s token and waits for the officer card. */

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { click, connectAs, openHarness, openOnNewComputer, serverRegistrations, standInContext, suiteBrowser, useDemoCampaign } from "./harness.ts";
 
 // The issue as a clerk met it, in the real pane against the real worker: lay out Tập thể,
 // sync, insert an STT column at the left, edit one model, add one row, sort, filter,
@@ -18,14 +17,10 @@ async function onServer(): Promise<Map<string, { id: string; modelName: string; 
 }
 
 describe("what a clerk does to the sheet never corrupts a sync", () => {
-  let browser: Browser;
+  const browser = suiteBrowser();
   let context: BrowserContext;
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await standInContext(browser, baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    context = await standInContext(browser(), baseUrl);
   });
 
   it("STT column, an edit, a new row, a sort, a filter and a deletion under it: the server holds exactly the sheet", async () => {
@@ -84,7 +79,7 @@ describe("what a clerk does to the sheet never corrupts a sync", () => {
   });
 
   it("the area's list pulled and sent back unchanged answers Không đổi on every row", async () => {
-    const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const h = await openOnNewComputer(browser(), baseUrl);
     await connectAs(h, admin);
     await h.pane.locator("#admin").waitFor({ state: "visible" });
     await click(h, "units-pull", /Đã đưa \d+ đơn vị/);

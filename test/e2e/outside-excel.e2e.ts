@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { suiteBrowser } from "./harness.ts";
 
 describe("the task pane opened in a plain browser", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("loads the served office.js, says it must be opened from Excel, and offers nothing else", async () => {
-    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    const page = await browser().newPage({ viewport: { width: 320, height: 640 } });
     const officeJs: number[] = [];
     page.on("response", (r) => {
       if (r.url().endsWith("/vendor/office-js/office.js")) officeJs.push(r.status());

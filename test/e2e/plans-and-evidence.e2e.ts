@@ -1,8 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
 import { pdf } from "../pdf.ts";
-import { click, connectAs, demoCampaign, openHarness, recordOpenedLinks, standInContext, useDemoCampaign } from "./harness.ts";
+import { click, connectAs, demoCampaign, openOnNewComputer, recordOpenedLinks, suiteBrowser, useDemoCampaign } from "./harness.ts";
 
 // Issues 12 and 13 as officers meet them in the pane, against the real worker: a commune
 // admin extends the commune's own deadline and the on-time count follows; the clerk's
@@ -20,13 +18,7 @@ const api = async (token: string, path: string) => (await fetch(`${baseUrl}/api/
 
 
 describe("plans and evidence, from the pane", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("a commune admin extends the commune's deadline; its clerk's forms cite the plan; on-time counts follow", async () => {
     const campaign = demoCampaign(await api(communeAdmin.token, "/campaigns"));
@@ -35,7 +27,7 @@ describe("plans and evidence, from the pane", () => {
       return report.totals.onTime as number;
     };
     const before = await onTime();
-    const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const h = await openOnNewComputer(browser(), baseUrl);
     await connectAs(h, communeAdmin);
     await useDemoCampaign(h);
     await h.pane.locator("#admin summary", { hasText: "Kế hoạch" }).click();
@@ -55,7 +47,7 @@ describe("plans and evidence, from the pane", () => {
     await click(h, "unit-plan-save", /Đã lưu/);
     expect(await onTime()).toBe(before);
 
-    const c = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const c = await openOnNewComputer(browser(), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
     await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
@@ -65,7 +57,7 @@ describe("plans and evidence, from the pane", () => {
 
   it("a clerk attaches a PDF to the selected model; the judge's sheet links it; the link opens without a token", async () => {
     // Each officer on a computer of his or her own (a context): a pane remembers its token in its browser.
-    const c = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const c = await openOnNewComputer(browser(), baseUrl);
     await connectAs(c, clerk);
     await useDemoCampaign(c);
     await click(c, "layout-button", /Đã (tạo hai bảng|cập nhật bảng)/);
@@ -97,7 +89,7 @@ describe("plans and evidence, from the pane", () => {
     expect(decodeURIComponent(form.headers.get("content-disposition") ?? "")).toContain(target.name.slice(0, 20));
     expect(Buffer.from(await form.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
 
-    const j = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const j = await openOnNewComputer(browser(), baseUrl);
     await connectAs(j, judge);
     await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);

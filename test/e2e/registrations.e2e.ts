@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { click, connectAs, openHarness, serverRegistrations, standInContext, useDemoCampaign } from "./harness.ts";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { click, connectAs, openHarness, serverRegistrations, standInContext, suiteBrowser, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -11,14 +10,10 @@ const judge = officers.find((o) => o.roles.includes("judge") && o.scopeName === 
 
 
 describe("a clerk's registrations, from the sheet to D1 and into another workbook", () => {
-  let browser: Browser;
+  const browser = suiteBrowser();
   let context: BrowserContext;
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await standInContext(browser, baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
+    context = await standInContext(browser(), baseUrl);
   });
 
   it("creates the tables, checks three typed rows (one bad), syncs two, and a second workbook pulls them", async () => {

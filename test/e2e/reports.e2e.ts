@@ -1,7 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
-import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign, type Harness } from "./harness.ts";
+import { describe, expect, inject, it } from "vitest";
+import { click, connectAs, demoCampaign, type Harness, openOnNewComputer, suiteBrowser, useDemoCampaign } from "./harness.ts";
 import { displayValue } from "../../shared/report-document.ts";
 import type { Report } from "../../shared/schemas/report.ts";
 
@@ -26,16 +24,10 @@ async function sheetRows(h: Harness, width: number): Promise<unknown[][]> {
 }
 
 describe("an approver pulls the units table for a district", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("writes the official document with the numbers the API gives, and a second pull replaces only that sheet", async () => {
-    const h = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const h = await openOnNewComputer(browser(), baseUrl);
     await connectAs(h, districtApprover);
     await useDemoCampaign(h);
     await h.pane.locator("#reports").waitFor({ state: "visible" });

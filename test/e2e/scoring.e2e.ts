@@ -1,8 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
-import { click, connectAs, demoCampaign, openHarness, standInContext, useDemoCampaign } from "./harness.ts";
+import { click, connectAs, demoCampaign, openOnNewComputer, suiteBrowser, useDemoCampaign } from "./harness.ts";
 
 const baseUrl = inject("baseUrl");
 const officers = inject("officers");
@@ -23,13 +21,7 @@ async function api(token: string, path: string, body?: unknown) {
 
 describe("a judge scores in the sheet; an approver recognises a model", () => {
   // The judge's computer and the approver's: two contexts of one browser.
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("builds the scoring sheet, scores two models, syncs; the approver recognises one with a note and its history shows it", async () => {
     const campaign = demoCampaign(await api(clerk.token, "/campaigns"));
@@ -42,7 +34,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
     const pushed = await api(clerk.token, "/sync", { campaignId: campaign.id, registrations: models, pull: false });
     expect(pushed.results.map((r: { outcome: string }) => r.outcome)).toEqual(["created", "created"]);
 
-    const j = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const j = await openOnNewComputer(browser(), baseUrl);
     await connectAs(j, judge);
     await useDemoCampaign(j);
     await click(j, "scoring-build", /Đã tạo phiếu chấm/);
@@ -67,7 +59,7 @@ describe("a judge scores in the sheet; an approver recognises a model", () => {
     expect(after["Trạng thái"]).toBe("Đã đồng bộ");
     expect([after["Số thành viên chấm"], after["Điểm TB hội đồng"], after["Xếp loại hội đồng"]]).toEqual([1, 92, "Xuất sắc"]);
 
-    const a = await openHarness(await standInContext(browser, baseUrl), baseUrl);
+    const a = await openOnNewComputer(browser(), baseUrl);
     await connectAs(a, approver);
     await useDemoCampaign(a);
     await click(a, "review-build", /Đã đưa \d+ mô hình/);
