@@ -54,6 +54,34 @@ export interface Combination {
 /** The ids of a path as a JSON array, in SQL: '/1/7/42/' → '[1,7,42]' (index = depth). */
 const pathIds = (path: string) => `'[' || rtrim(replace(substr(${path}, 2), '/', ','), ',') || ']'`;
 
+/** In SQL, the id of the group (the unit at depth ?5) on the path: the path's own ids hold it. */
+const groupOf = (path: string) => `json_extract(${pathIds(path)}, '$[' || CAST(?5 AS INTEGER) || ']')`;
+
+/**
+ * In SQL, the deadline of the nearest plan of `plans` (campaign_plans, or plans_at as of a
+ * moment) at or above the unit at `path`, among the ids `above` keeps, else `otherwise`
+ * (the campaign's, ?4): the path's few ids drive (CROSS JOIN), each a primary-key seek in
+ * campaign_plans, never a scan of the plans. `path` must be qualified: json_each has a
+ * column of that name.
+ */
+const nearestDeadline = (plans: string) => (path: string, above = "1", otherwise = "?4") => `coalesce((
+      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
+      CROSS JOIN ${plans} cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
+      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ${otherwise})`;
+
+/**
+ * The groups (units at depth ?5 in the scope's range ?2..?3) and the units above them
+ * (the few that drive their own registrations' lookups: INDEXED BY the depth index, which
+ * the planner would not pick without statistics), each with its deadline.
+ */
+const groupsAndAbove = (nearest: ReturnType<typeof nearestDeadline>) => `
+    grp AS MATERIALIZED (
+      SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
+      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
+    above AS MATERIALIZED (
+      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
+      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3)`;
+
 /**
  * The statement behind the units table, exported so the benchmark runs the very same
  * SQL on raw SQLite. Each group's subtree is a range on the materialised path and its
@@ -81,27 +109,14 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
     return `${r.table} ON ${r.on}`;
   };
   const planTable = snapshot ? "plans_at" : "campaign_plans";
-  // The deadline of the nearest plan at or above the unit at `path` (among the ids `above` keeps), else the
-  // campaign's: the path's few ids drive (CROSS JOIN), each a primary-key seek, never a scan of the plans.
-  // `path` must be qualified: json_each has a column of that name.
-  const nearest = (path: string, above = "1") => `coalesce((
-      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      CROSS JOIN ${planTable} cp ON cp.campaign_id = ?1 AND cp.org_unit_id = a.value
-      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ?4)`;
-  // The groups, the units above them (the few that drive their own registrations' lookups:
-  // INDEXED BY the depth index, which the planner would not pick without statistics), and
-  // the plans below the groups, each with its deadline.
+  const nearest = nearestDeadline(planTable);
+  // The groups, the units above them and the plans below the groups, each with its deadline.
   const units = `
     WITH ${snapshot ? `${plansAt("?7")},` : ""}
-    grp AS MATERIALIZED (
-      SELECT g.id, g.name, g.code, g.path, ${nearest("g.path")} AS deadline FROM org_units g
-      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
-    above AS MATERIALIZED (
-      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
-      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
+    ${groupsAndAbove(nearest)},
     plan AS MATERIALIZED (
       SELECT pu.path AS lo, substr(pu.path, 1, length(pu.path) - 1) || '0' AS hi,
-        json_extract(${pathIds("pu.path")}, '$[' || CAST(?5 AS INTEGER) || ']') AS groupId,
+        ${groupOf("pu.path")} AS groupId,
         cp.deadline AS deadline, ${nearest("pu.path", "a.key < pu.depth")} AS overridden
       FROM ${planTable} cp JOIN org_units pu ON pu.id = cp.org_unit_id
       WHERE cp.campaign_id = ?1 AND pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3)`;
@@ -147,20 +162,11 @@ export function unitsQuery(campaignId: number, scopePath: string, targetDepth: n
  */
 export function unitsAsOfQuery(campaignId: number, scopePath: string, targetDepth: number, deadline: string, asOf: UnitsAsOf): UnitsQuery {
   const [from, to] = subtreeRange(scopePath);
-  const nearest = (path: string, above = "1", otherwise = "?4") => `coalesce((
-      SELECT cp.deadline FROM json_each(${pathIds(path)}) a
-      CROSS JOIN plans_at cp ON cp.org_unit_id = a.value
-      WHERE ${above} ORDER BY a.key DESC LIMIT 1), ${otherwise})`;
-  const groupOf = (path: string) => `json_extract(${pathIds(path)}, '$[' || CAST(?5 AS INTEGER) || ']')`;
+  const nearest = nearestDeadline("plans_at");
   const sql = `
     WITH ${registrationsAt({ campaign: "?1", from: "?2", to: "?3", at: "?6" }, ["kind", "field", "level", "submitted_at", "expected_benefit"])},
     ${plansAt("?7")},
-    grp AS MATERIALIZED (
-      SELECT g.id, g.name, g.code, ${nearest("g.path")} AS deadline FROM org_units g
-      WHERE g.depth = ?5 AND g.path >= ?2 AND g.path < ?3),
-    above AS MATERIALIZED (
-      SELECT u.id, u.name, u.code, ${nearest("u.path")} AS deadline FROM org_units u INDEXED BY org_units_depth_path
-      WHERE u.depth < ?5 AND u.path >= ?2 AND u.path < ?3),
+    ${groupsAndAbove(nearest)},
     split AS MATERIALIZED (
       SELECT DISTINCT ${groupOf("pu.path")} AS id FROM plans_at cp JOIN org_units pu ON pu.id = cp.org_unit_id
       WHERE pu.depth > ?5 AND pu.path > ?2 AND pu.path < ?3),
