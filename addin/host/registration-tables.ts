@@ -4,8 +4,6 @@ import { queueStateWrite, STATE_SHEET, stateFromValues } from "./state-sheet.ts"
 import { REGISTRATION_TABLES, type ColumnKey, type ColumnSpec, type TableSpec } from "../registrations/columns.ts";
 import { placeUpdate, type SheetUpdate } from "../registrations/sheet-update.ts";
 import type { SyncState, TableCells } from "../registrations/sync-plan.ts";
-
-export type { SheetUpdate };
 import { requireColumns, SheetProblem, specIndex, type ColumnMap } from "../sheets/owned-table.ts";
 import type { Cell } from "../../shared/parse.ts";
 import { KINDS, type Kind } from "../../shared/vocabulary.ts";
