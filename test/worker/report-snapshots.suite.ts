@@ -7,6 +7,7 @@ import { dueSnapshots, SNAPSHOT_MARGIN_MS, SNAPSHOTS_PER_RUN } from "../../worke
 import { insertCampaign } from "../../worker/sql/campaigns.ts";
 import { insertMissingOrgUnits } from "../../worker/sql/org-units.ts";
 import { encodeWrite, reserveSeq, upsertChunk, type RegistrationSnapshot } from "../../worker/sql/registrations.ts";
+import { snapshotOf } from "../../worker/sql/report-snapshots.ts";
 import { reviewStatements } from "../../worker/sql/reviews.ts";
 import { DEFAULT_RUBRIC } from "../../shared/schemas/rubric.ts";
 import { endOfVietnamDay } from "../../shared/vietnam-time.ts";
@@ -117,7 +118,7 @@ describe("half-year snapshots", () => {
     expect(units.rows.map((r) => [r.orgUnitName, r.total])).toEqual([["Xã Đầu Năm", 2], ["Xã Cuối Năm", 0]]);
 
     // Changed under the tables' feet, the snapshot shows through: they read it, not the log.
-    const snapshot = (await env.DB.prepare("SELECT id FROM report_snapshots WHERE campaign_id = ?1 AND at = ?2").bind(campaignId, HALF).first<{ id: number }>())!.id;
+    const snapshot = (await snapshotOf(env.DB, campaignId, HALF).first<{ id: number }>())!.id;
     await env.DB.prepare("UPDATE snapshot_registrations SET field = 'political_system' WHERE snapshot_id = ?1").bind(snapshot).run();
     expect((await report("units", "2025-06-30")).totals).toMatchObject({ total: 2, economy: 0, political_system: 2 });
     expect((await report("matrix", "2025-06-30")).totals).toMatchObject({ total: 2 });
