@@ -16,8 +16,8 @@ class LongestProjectsFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (f: TestSpecification) => PROJECT_ORDER.indexOf(f.project.name);
-    // Stable: within a project, Vitest's own order (slowest last time first).
-    return sorted.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([f]) => f);
+    // Array sort is stable: within a project, Vitest's own order (slowest last time first).
+    return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }
 
